@@ -1,4 +1,4 @@
-import { assign, enqueueActions, setup } from 'xstate';
+import { assign, enqueueActions, not, or, setup, stateIn } from 'xstate';
 import { deemedConsent, positionProblem, settle, tally, withPosition } from './round.util';
 import type { Settlement } from './round.util';
 import type {
@@ -131,6 +131,17 @@ export const statementMachine = setup({
         }),
       );
     }),
+    // Only an objection lodges one: an endorsement recorded while another member's objection
+    // stands also leaves the round blocked, but must not announce a new objection.
+    announceObjection: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'RECORD_POSITION' || event.position.position !== 'object') return;
+      enqueue(
+        effect({
+          type: 'notify',
+          params: { kind: 'objection_lodged', roundNumber: context.round?.number ?? null },
+        }),
+      );
+    }),
     announce: enqueueActions(({ context, enqueue }, params: { kind: NotificationKind }) => {
       enqueue(
         effect({
@@ -155,6 +166,9 @@ export const statementMachine = setup({
       event.electorate.length > 0 &&
       new Set(event.electorate).size === event.electorate.length &&
       later(event.deadline, event.at),
+    // The host runs pure transition() on stored snapshots, which does not stop at a final
+    // state: without this guard the root-level WITHDRAW would move an adopted statement.
+    notFinal: not(or([stateIn('adopted'), stateIn('withdrawn'), stateIn('not_adopted')])),
   },
 }).createMachine({
   id: 'statement',
@@ -173,6 +187,7 @@ export const statementMachine = setup({
   on: {
     // Every non-final state may be withdrawn; final states ignore it.
     WITHDRAW: {
+      guard: 'notFinal',
       target: '.withdrawn',
       actions: [
         assign({
@@ -200,7 +215,10 @@ export const statementMachine = setup({
       on: {
         RETURN_FOR_REVISION: { target: 'drafting' },
         APPROVE_IN_PRINCIPLE: { target: 'approved_in_principle' },
-        ADOPT_AT_MEETING: { target: 'adopted', actions: 'adoptAtMeeting' },
+        ADOPT_AT_MEETING: {
+          target: 'adopted',
+          actions: ['adoptAtMeeting', { type: 'announce', params: { kind: 'adopted' } }],
+        },
       },
     },
     approved_in_principle: {
@@ -212,7 +230,10 @@ export const statementMachine = setup({
           guard: 'isNextVersion',
           actions: assign({ currentVersion: ({ event }) => event.version }),
         },
-        ADOPT_AT_MEETING: { target: 'adopted', actions: 'adoptAtMeeting' },
+        ADOPT_AT_MEETING: {
+          target: 'adopted',
+          actions: ['adoptAtMeeting', { type: 'announce', params: { kind: 'adopted' } }],
+        },
         OPEN_AD_REFERENDUM: {
           guard: 'roundCanOpen',
           target: 'ad_referendum',
@@ -260,11 +281,7 @@ export const statementMachine = setup({
           {
             guard: { type: 'roundSettlesAs', params: { settlement: 'blocked' } },
             target: '.blocked',
-            actions: [
-              'applyRoundEvent',
-              'storePositionEffect',
-              { type: 'announce', params: { kind: 'objection_lodged' } },
-            ],
+            actions: ['applyRoundEvent', 'storePositionEffect', 'announceObjection'],
           },
           {
             guard: { type: 'roundSettlesAs', params: { settlement: 'awaiting_decision' } },
