@@ -1,0 +1,21 @@
+import { Module, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ReferenceModule } from '../reference/reference.module';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { UsersController } from './users.controller';
+
+@Module({
+  imports: [ReferenceModule],
+  controllers: [UsersController],
+  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService],
+})
+export class AuthModule implements OnApplicationBootstrap {
+  constructor(private readonly auth: AuthService) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const token = process.env.ADREF_ADMIN_TOKEN;
+    if (token) await this.auth.ensureAdmin(token);
+  }
+}

@@ -1,0 +1,41 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+} from 'class-validator';
+import { ROLES } from '../principal.entity';
+import type { Role } from '../principal.entity';
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'Somchai P.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: 'focal.point@ocsc.go.th' })
+  @IsEmail()
+  email: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
+  role: Role;
+
+  @ApiPropertyOptional({
+    description: 'Member code the user acts for (required for chair_secretariat and focal_point)',
+    example: 'THA',
+  })
+  @IsOptional()
+  @Matches(/^[A-Z]{3}$/, { message: 'member must be a three-letter member code such as THA' })
+  member?: string;
+}
+
+export class CreatedUserDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ description: 'Shown once; only its hash is stored.' }) token: string;
+}

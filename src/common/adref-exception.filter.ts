@@ -1,0 +1,91 @@
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { Response } from 'express';
+import { AdrefError, AdrefErrorCode, assertUnreachable } from './adref.errors';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  code?: string;
+  details?: unknown;
+}
+
+export function statusOf(code: AdrefErrorCode): HttpStatus {
+  switch (code) {
+    case AdrefErrorCode.INVALID_INPUT:
+      return HttpStatus.BAD_REQUEST;
+    case AdrefErrorCode.UNAUTHENTICATED:
+      return HttpStatus.UNAUTHORIZED;
+    case AdrefErrorCode.FORBIDDEN:
+      return HttpStatus.FORBIDDEN;
+    case AdrefErrorCode.NOT_FOUND:
+      return HttpStatus.NOT_FOUND;
+    case AdrefErrorCode.EVENT_NOT_ALLOWED:
+    case AdrefErrorCode.STALE_LOCK_VERSION:
+    case AdrefErrorCode.VERSION_NOT_CIRCULATED:
+    case AdrefErrorCode.TEXT_NOT_EDITABLE:
+    case AdrefErrorCode.CONFLICTING_DATA:
+      return HttpStatus.CONFLICT;
+    case AdrefErrorCode.IDEMPOTENCY_KEY_REUSED:
+    case AdrefErrorCode.DOMAIN_RULE:
+    case AdrefErrorCode.MEMBER_NOT_IN_ELECTORATE:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    default:
+      return assertUnreachable(code);
+  }
+}
+
+const REASON: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  500: 'Internal Server Error',
+};
+
+export function errorBody(error: unknown): ErrorBody {
+  if (error instanceof AdrefError) {
+    const statusCode = statusOf(error.code);
+    return {
+      statusCode,
+      error: REASON[statusCode],
+      message: error.message,
+      code: error.code,
+      ...(error.details ? { details: error.details } : {}),
+    };
+  }
+  if (error instanceof HttpException) {
+    const statusCode = error.getStatus();
+    const response = error.getResponse();
+    const message =
+      typeof response === 'string'
+        ? response
+        : String((response as { message?: unknown }).message ?? error.message);
+    return { statusCode, error: REASON[statusCode] ?? error.name, message };
+  }
+  return { statusCode: 500, error: REASON[500], message: 'Internal server error' };
+}
+
+/** Renders every error as `{statusCode, error, message, code?, details?}` (DESIGN.md §4). */
+@Catch()
+export class AdrefExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(AdrefExceptionFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const body = errorBody(exception);
+    if (body.statusCode >= 500) this.logger.error(exception);
+    host.switchToHttp().getResponse<Response>().status(body.statusCode).json(body);
+  }
+}

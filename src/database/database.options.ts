@@ -1,0 +1,51 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { types as pgTypes } from 'pg';
+import type { DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from '../../migrations';
+import { ENTITIES } from './entities';
+import { pgliteDriver } from './pglite-lease-pool';
+
+// Calendar dates (chair terms, memberships) stay 'YYYY-MM-DD' strings instead of local-midnight Dates.
+pgTypes.setTypeParser(pgTypes.builtins.DATE, (value) => value);
+
+export interface DatabaseSettings {
+  /** PostgreSQL connection string; absent → embedded PGlite. */
+  url?: string;
+  /** PGlite's data folder; `memory://` keeps it in memory (tests). */
+  dataDir: string;
+  poolSize?: number;
+}
+
+export const databaseSettingsFromEnv = (
+  env: NodeJS.ProcessEnv = process.env,
+): DatabaseSettings => ({
+  url: env.DATABASE_URL || undefined,
+  dataDir: env.ADREF_DATA_DIR || './data',
+  poolSize: env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined,
+});
+
+/** One set of entities and migrations serves PostgreSQL and PGlite alike. */
+export function databaseOptions(settings: DatabaseSettings): DataSourceOptions {
+  const common = {
+    type: 'postgres' as const,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    // gen_random_uuid() is built into PostgreSQL 13+ and PGlite: no extension needed.
+    uuidExtension: 'pgcrypto' as const,
+    installExtensions: false,
+    synchronize: false,
+  };
+  if (settings.url) {
+    return { ...common, url: settings.url, poolSize: settings.poolSize ?? 20 };
+  }
+  return { ...common, driver: pgliteDriver({ dataDir: pgliteDataDir(settings.dataDir) }) };
+}
+
+function pgliteDataDir(dataDir: string): string | undefined {
+  if (dataDir.startsWith('memory://')) return undefined;
+  const folder = resolve(dataDir);
+  mkdirSync(folder, { recursive: true });
+  return folder;
+}

@@ -1,0 +1,33 @@
+import { PrincipalEntity } from '../auth/principal.entity';
+import { PositionEntity } from '../positions/position.entity';
+import { RoundEntity } from '../positions/round.entity';
+import {
+  ChairTermEntity,
+  FrameworkEntity,
+  MeetingEntity,
+  MemberEntity,
+  MembershipEntity,
+} from '../reference/reference.entities';
+import { StatementEntity } from '../statements/statement.entity';
+import { TextVersionEntity } from '../statements/text-version.entity';
+import {
+  AuditEventEntity,
+  IdempotencyKeyEntity,
+  OutboxMessageEntity,
+} from '../workflow/workflow.entities';
+
+export const ENTITIES = [
+  MemberEntity,
+  FrameworkEntity,
+  MembershipEntity,
+  ChairTermEntity,
+  MeetingEntity,
+  PrincipalEntity,
+  StatementEntity,
+  TextVersionEntity,
+  RoundEntity,
+  PositionEntity,
+  AuditEventEntity,
+  IdempotencyKeyEntity,
+  OutboxMessageEntity,
+];

@@ -1,0 +1,44 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { StatementEntity } from '../statements/statement.entity';
+
+/** An ad-referendum round; its electorate is fixed when it opens. */
+@Entity('rounds')
+@Index(['statementId', 'number'], { unique: true })
+export class RoundEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'statement_id', type: 'uuid' })
+  statementId: string;
+
+  @ManyToOne(() => StatementEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'statement_id' })
+  statement?: StatementEntity;
+
+  @Column({ type: 'int' })
+  number: number;
+
+  @Column({ name: 'version_number', type: 'int' })
+  versionNumber: number;
+
+  @Column({ name: 'version_hash', type: 'char', length: 64 })
+  versionHash: string;
+
+  @Column({ name: 'opened_at', type: 'timestamptz' })
+  openedAt: Date;
+
+  @Column({ type: 'timestamptz' })
+  deadline: Date;
+
+  @Column({ name: 'silence_rule', type: 'varchar', length: 32 })
+  silenceRule: string;
+
+  @Column({ type: 'jsonb' })
+  electorate: string[];
+
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  outcome: string | null;
+}

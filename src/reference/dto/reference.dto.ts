@@ -1,0 +1,107 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+
+const MEMBER_CODE = /^[A-Z]{3}$/;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const memberMessage = { message: '$property must be a three-letter member code such as THA' };
+const dateMessage = { message: '$property must be a date YYYY-MM-DD' };
+
+export class DateQueryDto {
+  @ApiPropertyOptional({
+    description: 'Day to ask about (YYYY-MM-DD); today when absent',
+    example: '2024-08-07',
+  })
+  @IsOptional()
+  @Matches(DATE_ONLY, dateMessage)
+  @IsISO8601({ strict: true }, dateMessage)
+  date?: string;
+}
+
+export class FrameworkQueryDto {
+  @ApiPropertyOptional({ example: 'ACCSM' })
+  @IsOptional()
+  @IsString()
+  framework?: string;
+}
+
+export class CreateMembershipDto {
+  @ApiProperty({ example: 'ACCSM' }) @IsString() @IsNotEmpty() framework: string;
+  @ApiProperty({ example: 'TLS' }) @Matches(MEMBER_CODE, memberMessage) member: string;
+  @ApiProperty({ enum: ['member', 'observer'] }) @IsIn(['member', 'observer']) status:
+    'member' | 'observer';
+
+  @ApiPropertyOptional({ nullable: true, example: '2025-10-26' })
+  @ValidateIf((_, value) => value !== null)
+  @IsOptional()
+  @Matches(DATE_ONLY, dateMessage)
+  @IsISO8601({ strict: true }, dateMessage)
+  validFrom?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @ValidateIf((_, value) => value !== null)
+  @IsOptional()
+  @Matches(DATE_ONLY, dateMessage)
+  @IsISO8601({ strict: true }, dateMessage)
+  validTo?: string | null;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) source?: string;
+}
+
+export class UpdateMembershipDto extends PartialType(CreateMembershipDto) {}
+
+export class CreateChairTermDto {
+  @ApiProperty({ example: 'ACCSM' }) @IsString() @IsNotEmpty() framework: string;
+  @ApiProperty({ example: 'LAO' }) @Matches(MEMBER_CODE, memberMessage) chair: string;
+  @ApiPropertyOptional({ example: 24 }) @IsOptional() @IsInt() @Min(1) ordinal?: number;
+
+  @ApiProperty({ example: '2027-01-01' })
+  @Matches(DATE_ONLY, dateMessage)
+  @IsISO8601({ strict: true }, dateMessage)
+  validFrom: string;
+
+  @ApiPropertyOptional({ nullable: true, example: '2028-12-31' })
+  @ValidateIf((_, value) => value !== null)
+  @IsOptional()
+  @Matches(DATE_ONLY, dateMessage)
+  @IsISO8601({ strict: true }, dateMessage)
+  validTo?: string | null;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) theme?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) secretariat?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) source?: string;
+}
+
+export class UpdateChairTermDto extends PartialType(CreateChairTermDto) {}
+
+export class CreateMeetingDto {
+  @ApiProperty({ example: 'ACCSM' }) @IsString() @IsNotEmpty() framework: string;
+  @ApiProperty({ enum: ['PREP', 'SOM', 'HCS'] }) @IsIn(['PREP', 'SOM', 'HCS']) kind:
+    'PREP' | 'SOM' | 'HCS';
+  @ApiPropertyOptional({ example: 23 }) @IsOptional() @IsInt() @Min(1) ordinal?: number;
+
+  @ApiProperty({ example: '2026-08-04' })
+  @Matches(DATE_ONLY, dateMessage)
+  @IsISO8601({ strict: true }, dateMessage)
+  dateFrom: string;
+
+  @ApiProperty({ example: '2026-08-06' })
+  @Matches(DATE_ONLY, dateMessage)
+  @IsISO8601({ strict: true }, dateMessage)
+  dateTo: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) place?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) source?: string;
+}
+
+export class UpdateMeetingDto extends PartialType(CreateMeetingDto) {}

@@ -1,0 +1,69 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { FrameworkEntity } from '../reference/reference.entities';
+
+/** A statement and the persisted snapshot of the machine it runs on. */
+@Entity('statements')
+@Index(['state'])
+@Index(['frameworkCode'])
+export class StatementEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'framework_code', type: 'varchar', length: 16 })
+  frameworkCode: string;
+
+  @ManyToOne(() => FrameworkEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'framework_code' })
+  framework?: FrameworkEntity;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ name: 'title_th', type: 'text', nullable: true })
+  titleTh: string | null;
+
+  /** Top-level machine state, kept beside the snapshot for filtering. */
+  @Column({ type: 'varchar', length: 32 })
+  state: string;
+
+  /** The ad-referendum sub-state while a round is open. */
+  @Column({ name: 'round_state', type: 'varchar', length: 32, nullable: true })
+  roundState: string | null;
+
+  @Column({ name: 'machine_version', type: 'int' })
+  machineVersion: number;
+
+  @Column({ type: 'jsonb' })
+  snapshot: unknown;
+
+  /** Optimistic version: +1 on every change, compared with If-Match. */
+  @Column({ name: 'lock_version', type: 'int' })
+  lockVersion: number;
+
+  @Column({ name: 'current_version', type: 'int' })
+  currentVersion: number;
+
+  @Column({ name: 'current_hash', type: 'char', length: 64 })
+  currentHash: string;
+
+  /** Deadline of the open round, for the board's "overdue" filter. */
+  @Column({ name: 'open_deadline', type: 'timestamptz', nullable: true })
+  openDeadline: Date | null;
+
+  @Column({ name: 'created_by', type: 'uuid' })
+  createdBy: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

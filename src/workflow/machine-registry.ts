@@ -1,0 +1,28 @@
+import {
+  STATEMENT_MACHINE_VERSION,
+  statementMachine,
+} from '../../workflows/statement/statement.machine';
+import { AdrefError, AdrefErrorCode } from '../common/adref.errors';
+
+export type StatementMachine = typeof statementMachine;
+
+/**
+ * Every machine version a stored statement may run on. Keep old versions loadable; when a
+ * version changes shape, add the new one here with an explicit, tested snapshot migration.
+ */
+const STATEMENT_MACHINES: ReadonlyMap<number, StatementMachine> = new Map([
+  [STATEMENT_MACHINE_VERSION, statementMachine],
+]);
+
+export const CURRENT_STATEMENT_MACHINE_VERSION = STATEMENT_MACHINE_VERSION;
+
+export function statementMachineVersion(version: number): StatementMachine {
+  const machine = STATEMENT_MACHINES.get(version);
+  if (!machine) {
+    throw new AdrefError(
+      AdrefErrorCode.CONFLICTING_DATA,
+      `statement runs on machine version ${version}, which this build cannot load`,
+    );
+  }
+  return machine;
+}

@@ -1,0 +1,108 @@
+import {
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { StatementEntity } from '../statements/statement.entity';
+
+/** One append-only audit event per transition, chained by hash to the previous one. */
+@Entity('audit_events')
+@Index(['statementId', 'seq'], { unique: true })
+export class AuditEventEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'statement_id', type: 'uuid' })
+  statementId: string;
+
+  @ManyToOne(() => StatementEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'statement_id' })
+  statement?: StatementEntity;
+
+  @Column({ type: 'int' })
+  seq: number;
+
+  @Column({ type: 'varchar', length: 40 })
+  type: string;
+
+  @Column({ name: 'actor_id', type: 'uuid', nullable: true })
+  actorId: string | null;
+
+  @Column({ name: 'actor_label', type: 'text' })
+  actorLabel: string;
+
+  /** When the act took effect. */
+  @Column({ type: 'timestamptz' })
+  at: Date;
+
+  /** When adref stored it. */
+  @Column({ name: 'recorded_at', type: 'timestamptz' })
+  recordedAt: Date;
+
+  @Column({ name: 'text_hash', type: 'char', length: 64 })
+  textHash: string;
+
+  @Column({ name: 'state_from', type: 'varchar', length: 64, nullable: true })
+  stateFrom: string | null;
+
+  @Column({ name: 'state_to', type: 'varchar', length: 64 })
+  stateTo: string;
+
+  @Column({ type: 'jsonb' })
+  payload: Record<string, unknown>;
+
+  @Column({ name: 'prev_hash', type: 'char', length: 64, nullable: true })
+  prevHash: string | null;
+
+  @Column({ type: 'char', length: 64 })
+  hash: string;
+}
+
+/** The first answer to a write sent with an Idempotency-Key, replayed on a repeat. */
+@Entity('idempotency_keys')
+export class IdempotencyKeyEntity {
+  @PrimaryColumn({ name: 'principal_id', type: 'uuid' })
+  principalId: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 200 })
+  key: string;
+
+  @Column({ name: 'request_hash', type: 'char', length: 64 })
+  requestHash: string;
+
+  @Column({ name: 'status_code', type: 'int' })
+  statusCode: number;
+
+  @Column({ type: 'jsonb' })
+  response: unknown;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
+
+/** A notification to send, written in the transaction of the transition that caused it. */
+@Entity('outbox_messages')
+@Index(['deliveredAt'])
+export class OutboxMessageEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'statement_id', type: 'uuid', nullable: true })
+  statementId: string | null;
+
+  @Column({ type: 'varchar', length: 40 })
+  kind: string;
+
+  @Column({ type: 'jsonb' })
+  payload: Record<string, unknown>;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
+  deliveredAt: Date | null;
+}

@@ -1,0 +1,213 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { __unsafe_getAllOwnEventDescriptors, initialTransition, transition } from 'xstate';
+import type { SnapshotFrom } from 'xstate';
+import type {
+  StatementContext,
+  StatementEffect,
+  StatementEvent,
+  StatementEventType,
+} from '../../workflows/statement/statement.types';
+import type { Principal } from '../auth/auth.decorators';
+import { AdrefError, AdrefErrorCode, assertUnreachable } from '../common/adref.errors';
+import { PositionsRepository } from '../positions/positions.repository';
+import { StatementEntity } from '../statements/statement.entity';
+import { AuditRepository } from './audit.repository';
+import {
+  CURRENT_STATEMENT_MACHINE_VERSION,
+  StatementMachine,
+  statementMachineVersion,
+} from './machine-registry';
+import { OutboxRepository } from './outbox.repository';
+
+export type StatementSnapshot = SnapshotFrom<StatementMachine>;
+
+/** 'drafting', or 'ad_referendum.blocked' inside a round. */
+export function stateLabel(snapshot: StatementSnapshot): string {
+  const value = snapshot.value;
+  if (typeof value === 'string') return value;
+  const [top, sub] = Object.entries(value)[0] as [string, string];
+  return `${top}.${sub}`;
+}
+
+export function restoreSnapshot(statement: StatementEntity): StatementSnapshot {
+  const machine = statementMachineVersion(statement.machineVersion);
+  return machine.resolveState(
+    statement.snapshot as Parameters<StatementMachine['resolveState']>[0],
+  );
+}
+
+/** Event types the current state has a transition for (guards aside). */
+export function acceptedEventTypes(snapshot: StatementSnapshot): StatementEventType[] {
+  if (snapshot.status !== 'active') return [];
+  return [...new Set(__unsafe_getAllOwnEventDescriptors(snapshot) as StatementEventType[])];
+}
+
+export interface Act {
+  actor: Principal;
+  /** How the actor appears in the audit trail, e.g. "Somchai P. (focal_point, THA)". */
+  actorLabel: string;
+  /** When adref stored the act. */
+  recordedAt: Date;
+  /** Extra audit payload (e.g. the text that a new version carries). */
+  auditDetails?: Record<string, unknown>;
+}
+
+export const actorLabel = (principal: Principal): string =>
+  `${principal.name} (${principal.role}${principal.memberCode ? `, ${principal.memberCode}` : ''})`;
+
+/**
+ * The engine's one way to change a statement: on a locked row, compute the transition with
+ * the pure machine, then write snapshot, effects (rounds, positions, outbox) and the audit
+ * event through the caller's transaction, so that they commit or roll back together.
+ */
+@Injectable()
+export class WorkflowRuntime {
+  constructor(
+    private readonly audit: AuditRepository,
+    private readonly positions: PositionsRepository,
+    private readonly outbox: OutboxRepository,
+  ) {}
+
+  /** Builds a new statement's first snapshot and CREATED audit event. */
+  async start(
+    manager: EntityManager,
+    statement: StatementEntity,
+    act: Act & { at: Date },
+  ): Promise<StatementEntity> {
+    const machine = statementMachineVersion(CURRENT_STATEMENT_MACHINE_VERSION);
+    const [snapshot] = initialTransition(machine, {
+      version: { number: statement.currentVersion, hash: statement.currentHash },
+    });
+    statement.machineVersion = CURRENT_STATEMENT_MACHINE_VERSION;
+    this.project(statement, machine, snapshot, act.recordedAt);
+    statement.lockVersion = 1;
+    const saved = await manager.save(statement);
+    await this.audit.append(manager, {
+      statementId: saved.id,
+      type: 'CREATED',
+      actorId: act.actor.id,
+      actorLabel: act.actorLabel,
+      at: act.at,
+      recordedAt: act.recordedAt,
+      textHash: saved.currentHash,
+      stateFrom: null,
+      stateTo: stateLabel(snapshot),
+      payload: {
+        title: saved.title,
+        titleTh: saved.titleTh,
+        framework: saved.frameworkCode,
+        ...act.auditDetails,
+      },
+    });
+    return saved;
+  }
+
+  /** Applies one event to a statement whose row the caller has locked. */
+  async apply(
+    manager: EntityManager,
+    statement: StatementEntity,
+    event: StatementEvent,
+    act: Act,
+  ): Promise<StatementEntity> {
+    const machine = statementMachineVersion(statement.machineVersion);
+    const snapshot = restoreSnapshot(statement);
+    if (!snapshot.can(event)) {
+      throw new AdrefError(
+        AdrefErrorCode.EVENT_NOT_ALLOWED,
+        `${event.type} is not allowed while the statement is ${stateLabel(snapshot)}`,
+        { state: stateLabel(snapshot), acceptedEvents: acceptedEventTypes(snapshot) },
+      );
+    }
+    const [next, effects] = transition(machine, snapshot, event);
+    this.project(statement, machine, next, act.recordedAt);
+    statement.lockVersion += 1;
+    await manager.save(statement);
+
+    for (const effect of effects as unknown as StatementEffect[]) {
+      await this.run(manager, statement, effect, act.recordedAt);
+    }
+    const { type, at, ...payload } = event;
+    await this.audit.append(manager, {
+      statementId: statement.id,
+      type,
+      actorId: act.actor.id,
+      actorLabel: act.actorLabel,
+      at: new Date(at),
+      recordedAt: act.recordedAt,
+      textHash: statement.currentHash,
+      stateFrom: stateLabel(snapshot),
+      stateTo: stateLabel(next),
+      payload: { ...payload, ...act.auditDetails },
+    });
+    return statement;
+  }
+
+  /** Copies what queries filter on out of the snapshot. */
+  private project(
+    statement: StatementEntity,
+    machine: StatementMachine,
+    snapshot: StatementSnapshot,
+    now: Date,
+  ): void {
+    const context: StatementContext = snapshot.context;
+    const [top, sub] = stateLabel(snapshot).split('.');
+    statement.snapshot = machine.getPersistedSnapshot(snapshot);
+    statement.state = top;
+    statement.roundState = sub ?? null;
+    statement.currentVersion = context.currentVersion.number;
+    statement.currentHash = context.currentVersion.hash;
+    statement.openDeadline = sub && context.round ? new Date(context.round.deadline) : null;
+    statement.updatedAt = now;
+  }
+
+  private async run(
+    manager: EntityManager,
+    statement: StatementEntity,
+    effect: StatementEffect,
+    now: Date,
+  ): Promise<void> {
+    switch (effect.type) {
+      case 'openRound':
+        return this.positions.openRound(manager, statement.id, effect.params.round);
+      case 'storePosition':
+        return this.positions.storePosition(
+          manager,
+          statement.id,
+          effect.params.roundNumber,
+          effect.params.position,
+          now,
+        );
+      case 'moveDeadline':
+        return this.positions.moveDeadline(
+          manager,
+          statement.id,
+          effect.params.roundNumber,
+          effect.params.deadline,
+        );
+      case 'closeRound':
+        return this.positions.closeRound(
+          manager,
+          statement.id,
+          effect.params.roundNumber,
+          effect.params.outcome,
+          effect.params.at,
+        );
+      case 'notify':
+        return this.outbox.add(manager, {
+          statementId: statement.id,
+          kind: effect.params.kind,
+          payload: {
+            statementId: statement.id,
+            title: statement.title,
+            framework: statement.frameworkCode,
+            roundNumber: effect.params.roundNumber,
+            state: statement.state,
+          },
+          createdAt: now,
+        });
+      default:
+        return assertUnreachable(effect);
+    }
+  }
+}
