@@ -1,4 +1,5 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { ReferenceModule } from '../reference/reference.module';
 import { AuthGuard } from './auth.guard';
@@ -12,10 +13,13 @@ import { UsersController } from './users.controller';
   exports: [AuthService],
 })
 export class AuthModule implements OnApplicationBootstrap {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly config: ConfigService,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const token = process.env.ADREF_ADMIN_TOKEN;
+    const token = this.config.get<string>('app.adminToken');
     if (token) await this.auth.ensureAdmin(token);
   }
 }

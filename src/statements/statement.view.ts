@@ -1,0 +1,78 @@
+import { objectors, outstanding, tally } from '../../workflows/statement/round.util';
+import type { Round } from '../../workflows/statement/statement.types';
+import type { StatementSnapshot } from '../workflow/workflow.runtime';
+import { StatementEntity } from './statement.entity';
+
+export function roundView(round: Round) {
+  return {
+    number: round.number,
+    version: round.version,
+    openedAt: round.openedAt,
+    deadline: round.deadline,
+    deadlineHistory: round.deadlineHistory,
+    deadlinePassed: round.deadlinePassed,
+    silenceRule: round.silenceRule,
+    electorate: round.electorate,
+    positions: round.electorate.flatMap((member) => {
+      const recorded = round.positions[member];
+      return recorded ? [recorded] : [];
+    }),
+    tally: tally(round),
+    outstanding: outstanding(round),
+    objectors: objectors(round),
+    open: round.closedAt === null,
+    closedAt: round.closedAt,
+    outcome: round.outcome,
+  };
+}
+
+export function statementView(
+  statement: StatementEntity,
+  snapshot: StatementSnapshot,
+  allowedEvents: string[],
+) {
+  const context = snapshot.context;
+  return {
+    id: statement.id,
+    framework: statement.frameworkCode,
+    title: statement.title,
+    titleTh: statement.titleTh,
+    state: statement.state,
+    roundState: statement.roundState,
+    currentVersion: context.currentVersion,
+    round: context.round ? roundView(context.round) : null,
+    adoption: context.adoption,
+    withdrawal: context.withdrawal,
+    closure: context.closure,
+    allowedEvents,
+    lockVersion: statement.lockVersion,
+    machineVersion: statement.machineVersion,
+    createdAt: statement.createdAt,
+    updatedAt: statement.updatedAt,
+  };
+}
+
+export type StatementView = ReturnType<typeof statementView>;
+
+/** One row of the board: state, progress (e.g. 9/11), deadline and who is outstanding. */
+export function statementSummary(statement: StatementEntity, snapshot: StatementSnapshot) {
+  const round = snapshot.context.round;
+  const openRound = round && round.closedAt === null ? round : null;
+  return {
+    id: statement.id,
+    framework: statement.frameworkCode,
+    title: statement.title,
+    titleTh: statement.titleTh,
+    state: statement.state,
+    roundState: statement.roundState,
+    currentVersion: snapshot.context.currentVersion,
+    deadline: openRound?.deadline ?? null,
+    progress: openRound
+      ? { endorsed: tally(openRound).endorsed, electorate: openRound.electorate.length }
+      : null,
+    outstanding: openRound ? outstanding(openRound) : [],
+    adoptionDate: snapshot.context.adoption?.date ?? null,
+    lockVersion: statement.lockVersion,
+    updatedAt: statement.updatedAt,
+  };
+}

@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { notFound } from '../common/adref.errors';
+import { StatementEntity } from './statement.entity';
+import { TextVersionEntity } from './text-version.entity';
+
+export interface StatementFilter {
+  state?: string;
+  framework?: string;
+  pendingFor?: string;
+  overdueAt?: Date;
+  page: number;
+  pageSize: number;
+}
+
+@Injectable()
+export class StatementsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  /** Locks the statement row for the rest of the transaction: changes to one statement run one at a time. */
+  async lock(manager: EntityManager, id: string): Promise<StatementEntity> {
+    const statement = await manager.findOne(StatementEntity, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!statement) throw notFound('statement', id);
+    return statement;
+  }
+
+  async find(id: string, manager = this.manager): Promise<StatementEntity> {
+    const statement = await manager.findOneBy(StatementEntity, { id });
+    if (!statement) throw notFound('statement', id);
+    return statement;
+  }
+
+  async list(filter: StatementFilter): Promise<{ items: StatementEntity[]; total: number }> {
+    const query = this.manager.createQueryBuilder(StatementEntity, 's');
+    if (filter.state) query.andWhere('s.state = :state', { state: filter.state });
+    if (filter.framework)
+      query.andWhere('s.frameworkCode = :framework', { framework: filter.framework });
+    if (filter.pendingFor) {
+      // In the open round's electorate, with no answer yet or only "pending domestic clearance".
+      query
+        .andWhere(`s.state = 'ad_referendum'`)
+        .andWhere(
+          `(s.snapshot #> '{context,round,electorate}') @> jsonb_build_array(CAST(:member AS text))`,
+        )
+        .andWhere(
+          `COALESCE(s.snapshot #>> ARRAY['context','round','positions', CAST(:member AS text),'position'], 'none') IN ('none', 'clearance_pending')`,
+        )
+        .setParameter('member', filter.pendingFor);
+    }
+    if (filter.overdueAt) {
+      query
+        .andWhere(`s.state = 'ad_referendum'`)
+        .andWhere('s.openDeadline < :now', { now: filter.overdueAt });
+    }
+    const [items, total] = await query
+      .orderBy('s.openDeadline', 'ASC', 'NULLS LAST')
+      .addOrderBy('s.updatedAt', 'DESC')
+      .skip((filter.page - 1) * filter.pageSize)
+      .take(filter.pageSize)
+      .getManyAndCount();
+    return { items, total };
+  }
+
+  async addVersion(manager: EntityManager, version: TextVersionEntity): Promise<void> {
+    await manager.save(TextVersionEntity, version);
+  }
+
+  versions(statementId: string): Promise<TextVersionEntity[]> {
+    return this.manager.find(TextVersionEntity, {
+      where: { statementId },
+      order: { number: 'ASC' },
+    });
+  }
+
+  async version(statementId: string, number: number): Promise<TextVersionEntity> {
+    const version = await this.manager.findOneBy(TextVersionEntity, { statementId, number });
+    if (!version) throw notFound(`version of statement ${statementId}`, number);
+    return version;
+  }
+}
