@@ -1,0 +1,55 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/app.setup';
+import { Clock } from '../../src/common/clock';
+import { FakeClock } from './fake-clock';
+import { createTestDatabase, testDatabaseKind } from './test-database';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export interface TestApp {
+  app: INestApplication;
+  http: ReturnType<typeof request>;
+  clock: FakeClock;
+  dataSource: DataSource;
+  database: 'postgres' | 'pglite';
+  close(): Promise<void>;
+}
+
+/** The whole app in-process, on a fresh database of the kind this run tests, with a fake clock. */
+export async function createTestApp(clockStart?: string): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const saved = { ...process.env };
+  delete process.env.DATABASE_URL;
+  delete process.env.ADREF_DATA_DIR;
+  Object.assign(process.env, database.env, { ADREF_ADMIN_TOKEN: ADMIN_TOKEN });
+  const clock = new FakeClock(clockStart);
+  try {
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+      .overrideProvider(Clock)
+      .useValue(clock)
+      .compile();
+    const app = configureApp(
+      moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'] }),
+    );
+    await app.init();
+    return {
+      app,
+      http: request(app.getHttpServer()),
+      clock,
+      dataSource: app.get<DataSource>(getDataSourceToken()),
+      database: testDatabaseKind(),
+      close: async () => {
+        await app.close();
+        await database.drop();
+      },
+    };
+  } finally {
+    process.env = saved;
+  }
+}
