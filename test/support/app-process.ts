@@ -1,0 +1,111 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createServer } from 'node:net';
+import { createTestDatabase, TestDatabase } from './test-database';
+import { ADMIN_TOKEN } from './test-app';
+
+const ROOT = resolve(__dirname, '../..');
+
+/** Builds dist/ once per run so that suites can start the real server as a process. */
+export function buildApp(): void {
+  execFileSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+    },
+  );
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+/** The server as users run it (node dist/src/main.js), on its own database, killable. */
+export class AppProcess {
+  private child: ChildProcess | null = null;
+  private output = '';
+  readonly url: string;
+
+  private constructor(
+    readonly port: number,
+    private readonly env: Record<string, string>,
+    private readonly cleanup: () => Promise<void>,
+  ) {
+    this.url = `http://127.0.0.1:${port}/api/v1`;
+  }
+
+  static async create(): Promise<AppProcess> {
+    const database: TestDatabase = await createTestDatabase();
+    const dataDir = mkdtempSync(join(tmpdir(), 'adref-'));
+    const env: Record<string, string> = database.env.DATABASE_URL
+      ? { DATABASE_URL: database.env.DATABASE_URL }
+      : { ADREF_DATA_DIR: dataDir };
+    return new AppProcess(await freePort(), env, async () => {
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+  }
+
+  async start(): Promise<void> {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...this.env,
+      PORT: String(this.port),
+      ADREF_ADMIN_TOKEN: ADMIN_TOKEN,
+    };
+    if (!this.env.DATABASE_URL) delete env.DATABASE_URL;
+    this.child = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
+      cwd: ROOT,
+      env,
+      stdio: 'pipe',
+    });
+    this.child.stdout?.on('data', (chunk) => (this.output += chunk));
+    this.child.stderr?.on('data', (chunk) => (this.output += chunk));
+    for (let attempt = 0; attempt < 120; attempt++) {
+      if (this.child.exitCode !== null) throw new Error(`the app exited: ${this.output}`);
+      try {
+        if ((await fetch(`${this.url}/health`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((done) => setTimeout(done, 250));
+    }
+    throw new Error(`the app did not answer /health: ${this.output}`);
+  }
+
+  /** Kills the process the hard way: no shutdown hooks, no flushing. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    await new Promise<void>((done) => {
+      child.once('exit', () => done());
+      child.kill('SIGKILL');
+    });
+    this.child = null;
+  }
+
+  async stop(): Promise<void> {
+    await this.kill();
+    await this.cleanup();
+  }
+
+  async call(method: string, path: string, body?: unknown, token = ADMIN_TOKEN) {
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as any };
+  }
+}
