@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { SILENCE_RULES } from '../../../workflows/statement/statement.types';
 import type { SilenceRule } from '../../../workflows/statement/statement.types';
-import { EffectiveTimeDto, INSTANT, instantMessage, MAX_BODY_CHARS } from './statement.dto';
+import { EffectiveTimeDto, IsInstant, MAX_BODY_CHARS } from './statement.dto';
 
 /** The events a client may POST; EDIT_TEXT and RECORD_POSITION have their own routes. */
 export const CLIENT_EVENT_TYPES = [
@@ -48,7 +48,7 @@ export class MeetingEventDto extends EventDto {
 
 export class OpenAdReferendumDto extends EventDto {
   @ApiProperty({ example: '2024-09-06T17:00:00+08:00' })
-  @Matches(INSTANT, instantMessage())
+  @IsInstant()
   deadline: string;
 
   @ApiProperty({ enum: SILENCE_RULES })
@@ -58,7 +58,7 @@ export class OpenAdReferendumDto extends EventDto {
 
 export class ExtendDeadlineDto extends EventDto {
   @ApiProperty({ example: '2024-09-20T17:00:00+08:00' })
-  @Matches(INSTANT, instantMessage())
+  @IsInstant()
   deadline: string;
 }
 

@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import {
   IsIn,
   IsInt,
+  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -19,6 +20,14 @@ export const instantMessage = (example = '2024-09-06T17:00:00+07:00') => ({
   message: `$property must be an ISO 8601 date-time with a time zone, e.g. ${example}`,
 });
 
+/** An ISO 8601 date-time with a time zone; strict, so 2026-02-30 is refused rather than rolled over. */
+export const IsInstant =
+  (example?: string): PropertyDecorator =>
+  (target, property) => {
+    Matches(INSTANT, instantMessage(example))(target, property);
+    IsISO8601({ strict: true }, instantMessage(example))(target, property);
+  };
+
 export const MAX_BODY_CHARS = 500_000;
 
 export class EffectiveTimeDto {
@@ -28,7 +37,7 @@ export class EffectiveTimeDto {
     example: '2024-08-07T10:00:00+08:00',
   })
   @IsOptional()
-  @Matches(INSTANT, instantMessage())
+  @IsInstant()
   at?: string;
 }
 
