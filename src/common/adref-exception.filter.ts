@@ -55,6 +55,15 @@ const REASON: Record<number, string> = {
   500: 'Internal Server Error',
 };
 
+// Framework-raised errors (unknown route, unreadable JSON) get the code of their status.
+const CODE_OF_STATUS: Record<number, AdrefErrorCode> = {
+  400: AdrefErrorCode.INVALID_INPUT,
+  401: AdrefErrorCode.UNAUTHENTICATED,
+  403: AdrefErrorCode.FORBIDDEN,
+  404: AdrefErrorCode.NOT_FOUND,
+  413: AdrefErrorCode.INVALID_INPUT,
+};
+
 export function errorBody(error: unknown): ErrorBody {
   if (error instanceof AdrefError) {
     const statusCode = statusOf(error.code);
@@ -73,7 +82,13 @@ export function errorBody(error: unknown): ErrorBody {
       typeof response === 'string'
         ? response
         : String((response as { message?: unknown }).message ?? error.message);
-    return { statusCode, error: REASON[statusCode] ?? error.name, message };
+    const code = CODE_OF_STATUS[statusCode];
+    return {
+      statusCode,
+      error: REASON[statusCode] ?? error.name,
+      message,
+      ...(code ? { code } : {}),
+    };
   }
   return { statusCode: 500, error: REASON[500], message: 'Internal server error' };
 }

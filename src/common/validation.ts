@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { invalidInput } from './adref.errors';
@@ -24,19 +24,50 @@ export const invalidFields = (problems: FieldProblem[]) =>
     fields: problems,
   });
 
+// PostgreSQL cannot store NUL in text, and a lone UTF-16 surrogate is no character at all.
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Refuses any string, however deep in the input, that the database could not store faithfully. */
+export function assertStorableText(value: unknown, path = ''): void {
+  if (typeof value === 'string') {
+    if (UNSTORABLE.test(value)) {
+      const field = path || 'value';
+      throw invalidFields([
+        { field, problems: [`${field} contains a NUL or an unpaired surrogate character`] },
+      ]);
+    }
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => assertStorableText(item, `${path}[${index}]`));
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value))
+      assertStorableText(item, path ? `${path}.${key}` : key);
+  }
+}
+
 /** Unknown fields are refused, not dropped: a typo must not pass silently. */
-export const adrefValidationPipe = () =>
-  new ValidationPipe({
-    ...VALIDATION,
-    transform: true,
-    exceptionFactory: (errors) => invalidFields(fieldProblems(errors)),
-  });
+class AdrefValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      ...VALIDATION,
+      transform: true,
+      exceptionFactory: (errors) => invalidFields(fieldProblems(errors)),
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    assertStorableText(value);
+    return super.transform(value, metadata);
+  }
+}
+
+export const adrefValidationPipe = () => new AdrefValidationPipe();
 
 /** Validates a plain body against a DTO class with the same rules as the global pipe. */
 export async function validateBody<T extends object>(cls: new () => T, body: unknown): Promise<T> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw invalidInput('the body must be a JSON object');
   }
+  assertStorableText(body);
   const instance = plainToInstance(cls, body);
   const errors = await validate(instance, VALIDATION);
   if (errors.length) throw invalidFields(fieldProblems(errors));

@@ -5,8 +5,8 @@ import {
   Get,
   Headers,
   Param,
-  ParseIntPipe,
   ParseUUIDPipe,
+  PipeTransform,
   Post,
   Put,
   Query,
@@ -36,8 +36,19 @@ import { StatementsService, WriteOptions } from './statements.service';
 const uuid = new ParseUUIDPipe({
   exceptionFactory: () => invalidInput('the statement id must be a UUID'),
 });
-const versionNumber = (name: string) =>
-  new ParseIntPipe({ exceptionFactory: () => invalidInput(`${name} must be a version number`) });
+/** A text version number: a positive whole number that fits the database's integer. */
+class VersionNumberPipe implements PipeTransform<string, number> {
+  constructor(private readonly name: string) {}
+
+  transform(value: string): number {
+    const number = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
+    if (!(number >= 1 && number <= 2_147_483_647)) {
+      throw invalidInput(`${this.name} must be a version number (1, 2, …)`);
+    }
+    return number;
+  }
+}
+const versionNumber = (name: string) => new VersionNumberPipe(name);
 
 /** If-Match carries the lockVersion the client last saw: `3` or `"3"`. */
 function parseIfMatch(header: string | undefined): number | undefined {
