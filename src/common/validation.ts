@@ -25,6 +25,7 @@ export const invalidFields = (problems: FieldProblem[]) =>
   });
 
 // PostgreSQL cannot store NUL in text, and a lone UTF-16 surrogate is no character at all.
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this looks for
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Refuses any string, however deep in the input, that the database could not store faithfully. */
