@@ -26,6 +26,17 @@ export function roundView(round: Round) {
   };
 }
 
+/** What every view of a statement starts with. */
+const identity = (statement: StatementEntity, snapshot: StatementSnapshot) => ({
+  id: statement.id,
+  framework: statement.frameworkCode,
+  title: statement.title,
+  titleTh: statement.titleTh,
+  state: statement.state,
+  roundState: statement.roundState,
+  currentVersion: snapshot.context.currentVersion,
+});
+
 export function statementView(
   statement: StatementEntity,
   snapshot: StatementSnapshot,
@@ -33,13 +44,7 @@ export function statementView(
 ) {
   const context = snapshot.context;
   return {
-    id: statement.id,
-    framework: statement.frameworkCode,
-    title: statement.title,
-    titleTh: statement.titleTh,
-    state: statement.state,
-    roundState: statement.roundState,
-    currentVersion: context.currentVersion,
+    ...identity(statement, snapshot),
     round: context.round ? roundView(context.round) : null,
     adoption: context.adoption,
     withdrawal: context.withdrawal,
@@ -59,13 +64,7 @@ export function statementSummary(statement: StatementEntity, snapshot: Statement
   const round = snapshot.context.round;
   const openRound = round && round.closedAt === null ? round : null;
   return {
-    id: statement.id,
-    framework: statement.frameworkCode,
-    title: statement.title,
-    titleTh: statement.titleTh,
-    state: statement.state,
-    roundState: statement.roundState,
-    currentVersion: snapshot.context.currentVersion,
+    ...identity(statement, snapshot),
     deadline: openRound?.deadline ?? null,
     progress: openRound
       ? { endorsed: tally(openRound).endorsed, electorate: openRound.electorate.length }

@@ -119,8 +119,7 @@ export class StatementsService {
   ): Promise<CommandResult<StatementView>> {
     const { principal } = options;
     return this.write(id, options, async (manager, statement) => {
-      const at = await this.effectiveTime(manager, principal, statement.id, dto.at);
-      await this.policy.assertChair(principal, statement.frameworkCode, at, manager);
+      const at = await this.chairActTime(manager, principal, statement, dto.at);
       const version = { number: statement.currentVersion + 1, hash: sha256(dto.body) };
       const event: StatementEvent = { type: 'EDIT_TEXT', at: at.toISOString(), version };
       const snapshot = restoreSnapshot(statement);
@@ -142,8 +141,7 @@ export class StatementsService {
   ): Promise<CommandResult<StatementView>> {
     const { principal } = options;
     return this.write(id, options, async (manager, statement) => {
-      const at = await this.effectiveTime(manager, principal, statement.id, dto.at);
-      await this.policy.assertChair(principal, statement.frameworkCode, at, manager);
+      const at = await this.chairActTime(manager, principal, statement, dto.at);
       const event = await this.toMachineEvent(manager, statement, dto, at, principal);
       return this.runtime.apply(manager, statement, event, this.act(principal, {}));
     });
@@ -329,6 +327,18 @@ export class StatementsService {
         },
       );
     }
+    return when;
+  }
+
+  /** When a chair's act takes effect, once it is sure the caller chairs on that day. */
+  private async chairActTime(
+    manager: EntityManager,
+    principal: Principal,
+    statement: StatementEntity,
+    at: string | undefined,
+  ): Promise<Date> {
+    const when = await this.effectiveTime(manager, principal, statement.id, at);
+    await this.policy.assertChair(principal, statement.frameworkCode, when, manager);
     return when;
   }
 

@@ -1,4 +1,4 @@
-import { AdrefClient, User } from '../support/adref-client';
+import { AdrefClient, ASEAN_MEMBERS_2026, User } from '../support/adref-client';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const DEADLINE = '2026-04-01T17:00:00+07:00';
@@ -16,19 +16,7 @@ describe('c. objection, withdrawal and reservation', () => {
     t = await createTestApp('2026-03-02T02:00:00Z');
     client = new AdrefClient(t);
     cambodia = await client.user('chair_secretariat', 'KHM');
-    focal = await client.focalPoints([
-      'BRN',
-      'KHM',
-      'IDN',
-      'LAO',
-      'MYS',
-      'MMR',
-      'PHL',
-      'SGP',
-      'THA',
-      'TLS',
-      'VNM',
-    ]);
+    focal = await client.focalPoints(ASEAN_MEMBERS_2026);
   });
   afterAll(() => t.close());
 

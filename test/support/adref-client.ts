@@ -3,6 +3,21 @@ import { ADMIN_TOKEN, TestApp } from './test-app';
 
 const API = '/api/v1';
 
+/** The eleven ASEAN members since Timor-Leste joined on 26 October 2025. */
+export const ASEAN_MEMBERS_2026 = [
+  'BRN',
+  'KHM',
+  'IDN',
+  'LAO',
+  'MYS',
+  'MMR',
+  'PHL',
+  'SGP',
+  'THA',
+  'TLS',
+  'VNM',
+];
+
 export interface User {
   id: string;
   token: string;
