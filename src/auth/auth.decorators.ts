@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Role } from './principal.entity';
+import type { Language, Role } from './principal.entity';
 
 /** The signed-in caller, as the auth guard attaches it to the request. */
 export interface Principal {
@@ -8,6 +8,7 @@ export interface Principal {
   email: string;
   role: Role;
   memberCode: string | null;
+  language: Language;
 }
 
 export const IS_PUBLIC = 'adref:public';

@@ -6,7 +6,7 @@ import { invalidInput } from '../common/adref.errors';
 import { sha256 } from '../common/hash.util';
 import { ReferenceService } from '../reference/reference.service';
 import type { Principal } from './auth.decorators';
-import { PrincipalEntity, Role } from './principal.entity';
+import { Language, PrincipalEntity, Role } from './principal.entity';
 
 /** Roles that act for one member and so must name it. */
 const ROLES_WITH_MEMBER: ReadonlySet<Role> = new Set(['chair_secretariat', 'focal_point']);
@@ -16,6 +16,7 @@ export interface NewUser {
   email: string;
   role: Role;
   member?: string;
+  language?: Language;
 }
 
 const toPrincipal = (entity: PrincipalEntity): Principal => ({
@@ -24,6 +25,7 @@ const toPrincipal = (entity: PrincipalEntity): Principal => ({
   email: entity.email,
   role: entity.role,
   memberCode: entity.memberCode,
+  language: entity.language,
 });
 
 @Injectable()
@@ -53,6 +55,7 @@ export class AuthService {
         email: user.email,
         role: user.role,
         memberCode: user.member ?? null,
+        language: user.language ?? 'en',
         tokenHash: sha256(token),
       }),
     );

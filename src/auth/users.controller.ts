@@ -1,19 +1,26 @@
-import { Body, Controller, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from './auth.decorators';
+import { CurrentPrincipal, Roles } from './auth.decorators';
+import type { Principal } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { CreatedUserDto, CreateUserDto } from './dto/create-user.dto';
 
 @ApiTags('users')
 @ApiBearerAuth()
-@Controller('users')
+@Controller()
 export class UsersController {
   constructor(private readonly auth: AuthService) {}
 
-  @Post()
+  @Post('users')
   @Roles('admin')
   async create(@Body() body: CreateUserDto): Promise<CreatedUserDto> {
     const { id, token } = await this.auth.createUser(body);
     return { id, token };
+  }
+
+  /** Who the token belongs to and which member they act for. */
+  @Get('me')
+  me(@CurrentPrincipal() principal: Principal): Principal {
+    return principal;
   }
 }

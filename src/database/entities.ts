@@ -1,4 +1,10 @@
 import { PrincipalEntity } from '../auth/principal.entity';
+import {
+  DeliveryAttemptEntity,
+  DeliveryEntity,
+  WebhookSubscriptionEntity,
+} from '../notify/notify.entities';
+import { TimerEntity } from '../timers/timer.entity';
 import { PositionEntity } from '../positions/position.entity';
 import { RoundEntity } from '../positions/round.entity';
 import {
@@ -30,4 +36,8 @@ export const ENTITIES = [
   AuditEventEntity,
   IdempotencyKeyEntity,
   OutboxMessageEntity,
+  TimerEntity,
+  WebhookSubscriptionEntity,
+  DeliveryEntity,
+  DeliveryAttemptEntity,
 ];

@@ -36,6 +36,10 @@ export class RoundEntity {
   @Column({ type: 'jsonb' })
   electorate: string[];
 
+  /** Reminders before the deadline, as ISO 8601 durations (P7D, P2D, P1D by default). */
+  @Column({ name: 'reminder_offsets', type: 'jsonb', default: () => "'[]'" })
+  reminderOffsets: string[];
+
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt: Date | null;
 

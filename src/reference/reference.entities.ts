@@ -19,6 +19,10 @@ export class MemberEntity {
 
   @Column({ name: 'name_th', type: 'text' })
   nameTh: string;
+
+  /** IANA time zone of the member's capital: deadlines are shown to its people in it. */
+  @Column({ name: 'time_zone', type: 'varchar', length: 64, default: 'Asia/Jakarta' })
+  timeZone: string;
 }
 
 @Entity('frameworks')

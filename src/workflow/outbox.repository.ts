@@ -14,6 +14,6 @@ export class OutboxRepository {
       createdAt: Date;
     },
   ): Promise<void> {
-    await manager.save(manager.create(OutboxMessageEntity, { ...message, deliveredAt: null }));
+    await manager.save(manager.create(OutboxMessageEntity, { ...message, expandedAt: null }));
   }
 }

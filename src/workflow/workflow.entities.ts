@@ -84,9 +84,12 @@ export class IdempotencyKeyEntity {
   createdAt: Date;
 }
 
-/** A notification to send, written in the transaction of the transition that caused it. */
+/**
+ * A notification, written in the transaction of the transition that caused it. The delivery
+ * worker later expands it into one delivery per recipient and channel.
+ */
 @Entity('outbox_messages')
-@Index(['deliveredAt'])
+@Index(['expandedAt'])
 export class OutboxMessageEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -103,6 +106,7 @@ export class OutboxMessageEntity {
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
-  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
-  deliveredAt: Date | null;
+  /** When its deliveries were created; null while it waits for the worker. */
+  @Column({ name: 'expanded_at', type: 'timestamptz', nullable: true })
+  expandedAt: Date | null;
 }

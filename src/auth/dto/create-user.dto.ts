@@ -8,8 +8,8 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
-import { ROLES } from '../principal.entity';
-import type { Role } from '../principal.entity';
+import { LANGUAGES, ROLES } from '../principal.entity';
+import type { Language, Role } from '../principal.entity';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'Somchai P.' })
@@ -33,6 +33,15 @@ export class CreateUserDto {
   @IsOptional()
   @Matches(/^[A-Z]{3}$/, { message: 'member must be a three-letter member code such as THA' })
   member?: string;
+
+  @ApiPropertyOptional({
+    enum: LANGUAGES,
+    default: 'en',
+    description: 'Language of messages and pages',
+  })
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  language?: Language;
 }
 
 export class CreatedUserDto {
