@@ -38,6 +38,7 @@ function round(positions: RecordedPosition[] = [], opts: Partial<Round> = {}): R
     deadline: '2025-06-30T10:00:00.000Z',
     silenceRule: 'explicit',
     electorate: [...ELECTORATE],
+    reminderOffsets: ['P7D', 'P2D', 'P1D'],
     positions: Object.fromEntries(positions.map((p) => [p.member, p])),
     deadlineHistory: [{ deadline: '2025-06-30T10:00:00.000Z', setAt: '2025-06-02T09:00:00.000Z' }],
     deadlinePassed: false,

@@ -1,10 +1,11 @@
 import { initialTransition, transition } from 'xstate';
 import type { SnapshotFrom } from 'xstate';
 import { statementMachine } from './statement.machine';
-import { STATEMENT_EVENT_TYPES } from './statement.types';
+import { DEFAULT_REMINDER_OFFSETS, STATEMENT_EVENT_TYPES } from './statement.types';
 import type {
   PositionKind,
   RecordedPosition,
+  RoundOutcome,
   StatementEffect,
   StatementEvent,
   StatementEventType,
@@ -25,6 +26,10 @@ const june = (day: number, hour = 9): string =>
   new Date(Date.UTC(2025, 5, day, hour)).toISOString();
 const july = (day: number, hour = 9): string =>
   new Date(Date.UTC(2025, 6, day, hour)).toISOString();
+const DAY = 24 * 3600 * 1000;
+/** The moment `days` days before `deadline`. */
+const daysBefore = (deadline: string, days: number): string =>
+  new Date(Date.parse(deadline) - days * DAY).toISOString();
 
 const OPENED = june(2);
 const DEADLINE = june(30, 10);
@@ -103,6 +108,11 @@ const close = (reason?: string, at = july(2)): EventOf<'CLOSE_WITHOUT_ADOPTION'>
   reason === undefined
     ? { type: 'CLOSE_WITHOUT_ADOPTION', at }
     : { type: 'CLOSE_WITHOUT_ADOPTION', at, reason };
+const reminderDue = (at: string, offset = 'P1D'): EventOf<'REMINDER_DUE'> => ({
+  type: 'REMINDER_DUE',
+  offset,
+  at,
+});
 const withdraw = (at = june(20)): EventOf<'WITHDRAW'> => ({
   type: 'WITHDRAW',
   at,
@@ -157,6 +167,15 @@ const storePosition = (event: EventOf<'RECORD_POSITION'>, roundNumber = 1) => ({
   type: 'storePosition',
   params: { roundNumber, position: event.position },
 });
+const scheduleTimers = (
+  deadline: string,
+  roundNumber = 1,
+  reminderOffsets: string[] = ['P7D', 'P2D', 'P1D'],
+) => ({
+  type: 'scheduleTimers',
+  params: { roundNumber, deadline, reminderOffsets },
+});
+const cancelTimers = (roundNumber = 1) => ({ type: 'cancelTimers', params: { roundNumber } });
 
 // ---------------------------------------------------------------------------------------------
 
@@ -283,13 +302,18 @@ describe(statementMachine.id, () => {
         electorate: ASEAN_10,
         positions: {},
         deadlineHistory: [{ deadline: DEADLINE, setAt: OPENED }],
+        reminderOffsets: ['P7D', 'P2D', 'P1D'],
         deadlinePassed: false,
         closedAt: null,
         outcome: null,
       };
       expect(snapshot.context.round).toEqual(round);
       expect(snapshot.context.roundsOpened).toBe(1);
-      expect(effects).toEqual([{ type: 'openRound', params: { round } }, notify('round_opened')]);
+      expect(effects).toEqual([
+        { type: 'openRound', params: { round } },
+        scheduleTimers(DEADLINE),
+        notify('round_opened'),
+      ]);
     });
 
     it('OPEN_AD_REFERENDUM copies the electorate: changing the list later does not touch it', () => {
@@ -297,6 +321,43 @@ describe(statementMachine.id, () => {
       const snapshot = run(inPrinciple(), open({ electorate }));
       electorate.push('TLS');
       expect(snapshot.context.round?.electorate).toEqual(['BRN', 'KHM', 'IDN']);
+    });
+
+    it('OPEN_AD_REFERENDUM without offsets schedules the deadline and the default reminders', () => {
+      const { snapshot, effects } = send(inPrinciple(), open());
+      expect(DEFAULT_REMINDER_OFFSETS).toEqual(['P7D', 'P2D', 'P1D']);
+      expect(snapshot.context.round?.reminderOffsets).toEqual(['P7D', 'P2D', 'P1D']);
+      // The round has its own copy, not the shared default.
+      expect(snapshot.context.round?.reminderOffsets).not.toBe(DEFAULT_REMINDER_OFFSETS);
+      expect(effects).toEqual([
+        { type: 'openRound', params: { round: snapshot.context.round } },
+        scheduleTimers(DEADLINE, 1, ['P7D', 'P2D', 'P1D']),
+        notify('round_opened'),
+      ]);
+    });
+
+    it('OPEN_AD_REFERENDUM keeps custom reminder offsets on the round and schedules them', () => {
+      const reminderOffsets = ['P3D', 'PT12H'];
+      const { snapshot, effects } = send(inPrinciple(), open({ reminderOffsets }));
+      expect(snapshot.context.round?.reminderOffsets).toEqual(['P3D', 'PT12H']);
+      expect(effects).toEqual([
+        { type: 'openRound', params: { round: snapshot.context.round } },
+        scheduleTimers(DEADLINE, 1, ['P3D', 'PT12H']),
+        notify('round_opened'),
+      ]);
+      // Copied, like the electorate: changing the list later does not touch the round.
+      reminderOffsets.push('PT1H');
+      expect(snapshot.context.round?.reminderOffsets).toEqual(['P3D', 'PT12H']);
+    });
+
+    it('OPEN_AD_REFERENDUM with no reminders still schedules the deadline timer', () => {
+      const { snapshot, effects } = send(inPrinciple(), open({ reminderOffsets: [] }));
+      expect(snapshot.context.round?.reminderOffsets).toEqual([]);
+      expect(effects).toEqual([
+        { type: 'openRound', params: { round: snapshot.context.round } },
+        scheduleTimers(DEADLINE, 1, []),
+        notify('round_opened'),
+      ]);
     });
 
     it('OPEN_AD_REFERENDUM is refused when the deadline is not after the opening', () => {
@@ -376,6 +437,7 @@ describe(statementMachine.id, () => {
       expect(effects).toEqual([
         storePosition(last),
         closeRound('adopted', june(12, 14)),
+        cancelTimers(),
         notify('adopted'),
       ]);
     });
@@ -455,7 +517,7 @@ describe(statementMachine.id, () => {
         outcome: 'adopted',
         closedAt: firedAt,
       });
-      expect(effects).toEqual([closeRound('adopted', firedAt), notify('adopted')]);
+      expect(effects).toEqual([closeRound('adopted', firedAt), cancelTimers(), notify('adopted')]);
     });
 
     it('explicit with answers missing → awaiting_decision, no effects', () => {
@@ -491,6 +553,7 @@ describe(statementMachine.id, () => {
       expect(effects).toEqual([
         storePosition(event),
         closeRound('adopted', july(3)),
+        cancelTimers(),
         notify('adopted'),
       ]);
     });
@@ -534,6 +597,7 @@ describe(statementMachine.id, () => {
       expect(effects).toEqual([
         storePosition(last),
         closeRound('adopted', july(4)),
+        cancelTimers(),
         notify('adopted'),
       ]);
     });
@@ -559,6 +623,7 @@ describe(statementMachine.id, () => {
       ]);
       expect(effects).toEqual([
         { type: 'moveDeadline', params: { roundNumber: 1, deadline: NEW_DEADLINE } },
+        scheduleTimers(NEW_DEADLINE),
         notify('deadline_extended'),
       ]);
     });
@@ -573,7 +638,11 @@ describe(statementMachine.id, () => {
         deadline: NEW_DEADLINE,
         deadlinePassed: false,
       });
-      expect(effects.map((e) => e.type)).toEqual(['moveDeadline', 'notify']);
+      expect(effects).toEqual([
+        { type: 'moveDeadline', params: { roundNumber: 1, deadline: NEW_DEADLINE } },
+        scheduleTimers(NEW_DEADLINE),
+        notify('deadline_extended'),
+      ]);
     });
 
     it('from awaiting_decision: collecting again until the new deadline passes', () => {
@@ -582,6 +651,7 @@ describe(statementMachine.id, () => {
       expect(snapshot.context.round?.deadlinePassed).toBe(false);
       expect(effects).toEqual([
         { type: 'moveDeadline', params: { roundNumber: 1, deadline: NEW_DEADLINE } },
+        scheduleTimers(NEW_DEADLINE),
         notify('deadline_extended'),
       ]);
       // A timer left from the old deadline no longer fires; the new one does.
@@ -603,6 +673,47 @@ describe(statementMachine.id, () => {
         july(7),
         july(14),
         july(21),
+      ]);
+    });
+
+    it('every extension reschedules the timers for the new deadline, with the round’s offsets', () => {
+      let snapshot = inRound({ reminderOffsets: ['P3D'] });
+      const extensions: [string, string][] = [
+        [july(7), june(20)],
+        [july(14), june(25)],
+        [july(21), july(10)],
+      ];
+      for (const [deadline, at] of extensions) {
+        const step = send(snapshot, extend(deadline, at));
+        expect(step.effects).toEqual([
+          { type: 'moveDeadline', params: { roundNumber: 1, deadline } },
+          scheduleTimers(deadline, 1, ['P3D']),
+          notify('deadline_extended'),
+        ]);
+        snapshot = step.snapshot;
+      }
+    });
+
+    it('from blocked before the deadline: reschedules the timers too', () => {
+      const { snapshot, effects } = send(blocked(), extend(NEW_DEADLINE, june(20)));
+      expect(snapshot.value).toEqual({ ad_referendum: 'blocked' });
+      expect(effects).toEqual([
+        { type: 'moveDeadline', params: { roundNumber: 1, deadline: NEW_DEADLINE } },
+        scheduleTimers(NEW_DEADLINE),
+        notify('deadline_extended'),
+      ]);
+    });
+
+    it('in a second round: reschedules that round’s timers', () => {
+      const second = run(
+        blocked(),
+        revise(V2, june(15)),
+        open({ at: june(16), deadline: july(16, 10), reminderOffsets: ['P2D'] }),
+      );
+      expect(send(second, extend(july(23, 10), july(1))).effects).toEqual([
+        { type: 'moveDeadline', params: { roundNumber: 2, deadline: july(23, 10) } },
+        scheduleTimers(july(23, 10), 2, ['P2D']),
+        notify('deadline_extended', 2),
       ]);
     });
 
@@ -630,7 +741,7 @@ describe(statementMachine.id, () => {
       });
       // The closed round keeps its positions as history.
       expect(snapshot.context.round?.positions.KHM.position).toBe('object');
-      expect(effects).toEqual([closeRound('revised', june(15)), notify('revised')]);
+      expect(effects).toEqual([closeRound('revised', june(15)), cancelTimers(), notify('revised')]);
     });
 
     it('without a version keeps the current text, which can then be edited', () => {
@@ -648,7 +759,7 @@ describe(statementMachine.id, () => {
     it('is accepted from awaiting_decision', () => {
       const { snapshot, effects } = send(awaitingDecision(), revise(V2, july(1)));
       expect(snapshot.value).toBe('approved_in_principle');
-      expect(effects).toEqual([closeRound('revised', july(1)), notify('revised')]);
+      expect(effects).toEqual([closeRound('revised', july(1)), cancelTimers(), notify('revised')]);
     });
 
     it('a new round is number 2, on the new text, with fresh positions', () => {
@@ -666,6 +777,7 @@ describe(statementMachine.id, () => {
       });
       expect(effects).toEqual([
         { type: 'openRound', params: { round: snapshot.context.round } },
+        scheduleTimers(july(16, 10), 2),
         notify('round_opened', 2),
       ]);
       // Positions bound to the old text no longer count.
@@ -690,6 +802,7 @@ describe(statementMachine.id, () => {
       });
       expect(effects).toEqual([
         closeRound('closed_without_adoption', july(2)),
+        cancelTimers(),
         notify('not_adopted'),
       ]);
     });
@@ -698,6 +811,195 @@ describe(statementMachine.id, () => {
       const { snapshot } = send(awaitingDecision(), close(undefined, july(3)));
       expect(snapshot.value).toBe('not_adopted');
       expect(snapshot.context.closure).toEqual({ reason: null, at: july(3) });
+    });
+  });
+
+  describe('ad_referendum: cancelTimers', () => {
+    const timerEffects = (effects: StatementEffect[]) =>
+      effects.filter((e) => e.type === 'scheduleTimers' || e.type === 'cancelTimers');
+
+    const closings: [string, () => Snapshot, StatementEvent, RoundOutcome][] = [
+      [
+        'adopted by the last endorsement',
+        () => run(inRound(), record('BRN'), record('KHM')),
+        record('IDN', 'endorse', { at: june(12) }),
+        'adopted',
+      ],
+      [
+        'adopted by a late endorsement from awaiting_decision',
+        () => run(awaitingDecision(), record('KHM')),
+        record('IDN', 'endorse', { at: july(4) }),
+        'adopted',
+      ],
+      [
+        'adopted by silence when the deadline passes',
+        () => inRound({ silenceRule: 'silence_is_consent' }),
+        deadlinePassed(june(30, 12)),
+        'adopted',
+      ],
+      ['revised from collecting', () => inRound(), revise(V2, june(15)), 'revised'],
+      ['revised from blocked', blocked, revise(undefined, june(15)), 'revised'],
+      ['revised from awaiting_decision', awaitingDecision, revise(V2, july(1)), 'revised'],
+      [
+        'closed from collecting',
+        () => inRound(),
+        close(undefined, june(20)),
+        'closed_without_adoption',
+      ],
+      ['closed from blocked', blocked, close('No consensus', july(2)), 'closed_without_adoption'],
+      [
+        'closed from awaiting_decision',
+        awaitingDecision,
+        close(undefined, july(3)),
+        'closed_without_adoption',
+      ],
+      ['withdrawn from collecting', () => inRound(), withdraw(june(20)), 'withdrawn'],
+      ['withdrawn from blocked', blocked, withdraw(june(20)), 'withdrawn'],
+      ['withdrawn from awaiting_decision', awaitingDecision, withdraw(july(5)), 'withdrawn'],
+    ];
+    it.each(closings)(
+      '%s: cancelTimers once, right after closeRound',
+      (_name, fixture, event, outcome) => {
+        const { snapshot, effects } = send(fixture(), event);
+        expect(snapshot.context.round).toMatchObject({ outcome, closedAt: event.at });
+        const at = effects.findIndex((e) => e.type === 'closeRound');
+        expect(effects[at]).toEqual(closeRound(outcome, event.at));
+        expect(effects[at + 1]).toEqual(cancelTimers());
+        expect(timerEffects(effects)).toEqual([cancelTimers()]);
+      },
+    );
+
+    it('cancels the timers of the round that closes', () => {
+      const second = run(
+        blocked(),
+        revise(V2, june(15)),
+        open({ at: june(16), deadline: july(16, 10) }),
+      );
+      expect(send(second, close('No consensus', july(20))).effects).toEqual([
+        closeRound('closed_without_adoption', july(20), 2),
+        cancelTimers(2),
+        notify('not_adopted', 2),
+      ]);
+    });
+
+    const noRoundToClose: [string, () => Snapshot][] = [
+      ['drafting', start],
+      ['som_review', inSomReview],
+      ['approved_in_principle', () => inPrinciple()],
+      [
+        'approved_in_principle after a revision closed the round',
+        () => run(blocked(), revise(V2, june(15))),
+      ],
+    ];
+    it.each(noRoundToClose)('WITHDRAW from %s cancels no timers', (_name, fixture) => {
+      const snapshot = fixture();
+      expect(snapshot.can(withdraw(june(20)))).toBe(true);
+      const { effects } = send(snapshot, withdraw(june(20)));
+      expect(timerEffects(effects)).toEqual([]);
+      expect(effects.map((e) => e.type)).toEqual(['notify']);
+    });
+
+    const stillOpen: [string, () => Snapshot, StatementEvent][] = [
+      ['a position in collecting', () => inRound(), record('BRN')],
+      ['an objection', () => inRound(), record('KHM', 'object')],
+      ['DEADLINE_PASSED under explicit', () => run(inRound(), record('BRN')), deadlinePassed()],
+      ['DEADLINE_PASSED while blocked', blocked, deadlinePassed()],
+      ['a reminder', () => inRound(), reminderDue(june(23), 'P7D')],
+    ];
+    it.each(stillOpen)('%s leaves the round open and its timers alone', (_name, fixture, event) => {
+      const snapshot = fixture();
+      expect(snapshot.can(event)).toBe(true);
+      const next = send(snapshot, event);
+      expect(next.snapshot.context.round?.closedAt).toBeNull();
+      expect(timerEffects(next.effects)).toEqual([]);
+    });
+  });
+
+  describe('ad_referendum: REMINDER_DUE', () => {
+    const reminders: [string, number][] = [
+      ['P7D', 7],
+      ['P2D', 2],
+      ['P1D', 1],
+    ];
+    const beforeDeadline: [string, () => Snapshot][] = [
+      ['collecting', () => inRound()],
+      ['blocked', blocked],
+    ];
+    it.each(beforeDeadline)(
+      'in %s before the deadline: one reminder notification, nothing else changes',
+      (_name, fixture) => {
+        const before = fixture();
+        for (const [offset, days] of reminders) {
+          const event = reminderDue(daysBefore(DEADLINE, days), offset);
+          expect(before.can(event)).toBe(true);
+          const { snapshot, effects } = send(before, event);
+          expect(effects).toEqual([notify('reminder')]);
+          expect(snapshot.value).toEqual(before.value);
+          expect(snapshot.context).toEqual(before.context);
+        }
+      },
+    );
+
+    it('is accepted up to the last moment before the deadline', () => {
+      const lastMoment = new Date(Date.parse(DEADLINE) - 1).toISOString();
+      expect(send(inRound(), reminderDue(lastMoment, 'PT0S')).effects).toEqual([
+        notify('reminder'),
+      ]);
+    });
+
+    it('is refused at or after the deadline, even before DEADLINE_PASSED arrives', () => {
+      expectRefused(inRound(), reminderDue(DEADLINE));
+      expectRefused(inRound(), reminderDue(july(1)));
+      expectRefused(blocked(), reminderDue(DEADLINE));
+      expectRefused(blocked(), reminderDue(july(1)));
+    });
+
+    it('is refused once DEADLINE_PASSED has been taken, whatever its time', () => {
+      expectRefused(awaitingDecision(), reminderDue(daysBefore(DEADLINE, 1)));
+      expectRefused(awaitingDecision(), reminderDue(july(1)));
+      expectRefused(run(blocked(), deadlinePassed()), reminderDue(daysBefore(DEADLINE, 1)));
+    });
+
+    it('after EXTEND_DEADLINE, is accepted again before the new deadline only', () => {
+      const NEW_DEADLINE = july(14, 10);
+      const extended = run(awaitingDecision(), extend(NEW_DEADLINE, july(1)));
+      const { snapshot, effects } = send(extended, reminderDue(daysBefore(NEW_DEADLINE, 2), 'P2D'));
+      expect(effects).toEqual([notify('reminder')]);
+      expect(snapshot.value).toEqual({ ad_referendum: 'collecting' });
+      expectRefused(extended, reminderDue(NEW_DEADLINE));
+    });
+
+    it('names the round it reminds about', () => {
+      const second = run(
+        blocked(),
+        revise(V2, june(15)),
+        open({ at: june(16), deadline: july(16, 10) }),
+      );
+      expect(send(second, reminderDue(july(15, 10))).effects).toEqual([notify('reminder', 2)]);
+    });
+
+    it('does not change how the round goes on', () => {
+      const rest = [record('BRN'), record('KHM'), record('IDN', 'endorse', { at: june(12) })];
+      const reminded = run(inRound(), reminderDue(june(23), 'P7D'), ...rest);
+      expect(reminded.value).toBe('adopted');
+      expect(reminded.context).toEqual(run(inRound(), ...rest).context);
+    });
+
+    const outsideRound: [string, () => Snapshot][] = [
+      ['drafting', start],
+      ['som_review', inSomReview],
+      ['approved_in_principle', () => inPrinciple()],
+      ['approved_in_principle after a revision', () => run(blocked(), revise(V2, june(15)))],
+      ['adopted at a meeting', () => run(inSomReview(), adoptAtMeeting('23rd SOM-ACCSM'))],
+      [
+        'adopted by ad referendum',
+        () => run(inRound(), record('BRN'), record('KHM'), record('IDN')),
+      ],
+      ['not_adopted', () => run(blocked(), close('No consensus'))],
+      ['withdrawn during a round', () => run(inRound(), withdraw(june(20)))],
+    ];
+    it.each(outsideRound)('is refused in %s', (_name, fixture) => {
+      expectRefused(fixture(), reminderDue(june(23), 'P7D'));
     });
   });
 
@@ -731,7 +1033,11 @@ describe(statementMachine.id, () => {
         expect(snapshot.value).toBe('withdrawn');
         expect(snapshot.context.withdrawal?.at).toBe(july(5));
         expect(snapshot.context.round).toMatchObject({ outcome: 'withdrawn', closedAt: july(5) });
-        expect(effects).toEqual([closeRound('withdrawn', july(5)), notify('withdrawn')]);
+        expect(effects).toEqual([
+          closeRound('withdrawn', july(5)),
+          cancelTimers(),
+          notify('withdrawn'),
+        ]);
       },
     );
 
@@ -790,6 +1096,8 @@ describe(statementMachine.id, () => {
           return extend(NEXT_DEADLINE, round?.deadline ?? DEADLINE);
         case 'DEADLINE_PASSED':
           return deadlinePassed(round?.deadline ?? DEADLINE);
+        case 'REMINDER_DUE':
+          return reminderDue(daysBefore(round?.deadline ?? DEADLINE, 1), 'P1D');
         case 'REVISE':
           return revise(next);
         case 'CLOSE_WITHOUT_ADOPTION':
@@ -803,6 +1111,7 @@ describe(statementMachine.id, () => {
       'RECORD_POSITION',
       'EXTEND_DEADLINE',
       'DEADLINE_PASSED',
+      'REMINDER_DUE',
       'REVISE',
       'CLOSE_WITHOUT_ADOPTION',
       'WITHDRAW',
@@ -824,7 +1133,8 @@ describe(statementMachine.id, () => {
       [
         'ad_referendum.awaiting_decision',
         awaitingDecision,
-        ROUND_EVENTS.filter((t) => t !== 'DEADLINE_PASSED'),
+        // The deadline has passed: neither it nor a reminder before it can come again.
+        ROUND_EVENTS.filter((t) => t !== 'DEADLINE_PASSED' && t !== 'REMINDER_DUE'),
       ],
       ['adopted', () => run(inSomReview(), adoptAtMeeting()), []],
       ['not_adopted', () => run(blocked(), close()), []],
@@ -836,10 +1146,17 @@ describe(statementMachine.id, () => {
       const acceptedNow = STATEMENT_EVENT_TYPES.filter((t) => snapshot.can(sample(snapshot, t)));
       expect(acceptedNow.sort()).toEqual([...accepted].sort());
       for (const type of STATEMENT_EVENT_TYPES) {
-        if (accepted.includes(type)) {
-          expect(send(snapshot, sample(snapshot, type)).snapshot).not.toBe(snapshot);
-        } else {
+        if (!accepted.includes(type)) {
           expectRefused(snapshot, sample(snapshot, type));
+        } else if (type === 'REMINDER_DUE') {
+          // A reminder changes no state (xstate even hands back the same snapshot object):
+          // that it was taken shows in its one effect.
+          const { snapshot: next, effects } = send(snapshot, sample(snapshot, type));
+          expect(next.value).toEqual(snapshot.value);
+          expect(next.context).toEqual(snapshot.context);
+          expect(effects).toEqual([notify('reminder')]);
+        } else {
+          expect(send(snapshot, sample(snapshot, type)).snapshot).not.toBe(snapshot);
         }
       }
     });

@@ -11,6 +11,7 @@ import type {
   StatementInput,
   NotificationKind,
 } from './statement.types';
+import { DEFAULT_REMINDER_OFFSETS } from './statement.types';
 
 /** Bump when the machine changes shape; stored statements keep the version they started on. */
 export const STATEMENT_MACHINE_VERSION = 1;
@@ -58,6 +59,15 @@ function adoptionOf(round: Round, event: RoundEvent): Adoption {
     deemedConsent: consensus ? [] : deemedConsent(round),
   };
 }
+
+const scheduleTimers = (round: Round): StatementEffect => ({
+  type: 'scheduleTimers',
+  params: {
+    roundNumber: round.number,
+    deadline: round.deadline,
+    reminderOffsets: round.reminderOffsets ?? [],
+  },
+});
 
 const closed = (round: Round | null, outcome: RoundOutcome, at: string): Round | null =>
   round && !round.closedAt ? { ...round, closedAt: at, outcome } : round;
@@ -108,10 +118,13 @@ export const statementMachine = setup({
             params: { roundNumber: round.number, outcome: params.outcome, at: event.at },
           }),
         );
+        enqueue(effect({ type: 'cancelTimers', params: { roundNumber: round.number } }));
       },
     ),
     openRoundEffect: enqueueActions(({ context, enqueue }) => {
-      enqueue(effect({ type: 'openRound', params: { round: context.round! } }));
+      const round = context.round!;
+      enqueue(effect({ type: 'openRound', params: { round } }));
+      enqueue(effect(scheduleTimers(round)));
     }),
     storePositionEffect: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'RECORD_POSITION') return;
@@ -130,6 +143,7 @@ export const statementMachine = setup({
           params: { roundNumber: round.number, deadline: round.deadline },
         }),
       );
+      enqueue(effect(scheduleTimers(round)));
     }),
     // Only an objection lodges one: an endorsement recorded while another member's objection
     // stands also leaves the round blocked, but must not announce a new objection.
@@ -158,6 +172,12 @@ export const statementMachine = setup({
     },
     isNextVersion: ({ context, event }) =>
       event.type === 'EDIT_TEXT' && event.version.number === context.currentVersion.number + 1,
+    reminderStillUseful: ({ context, event }) =>
+      event.type === 'REMINDER_DUE' &&
+      !!context.round &&
+      !context.round.closedAt &&
+      !context.round.deadlinePassed &&
+      later(context.round.deadline, event.at),
     revisionVersionFits: ({ context, event }) =>
       event.type === 'REVISE' &&
       (!event.version || event.version.number === context.currentVersion.number + 1),
@@ -248,6 +268,7 @@ export const statementMachine = setup({
                 electorate: [...event.electorate],
                 positions: {},
                 deadlineHistory: [{ deadline: event.deadline, setAt: event.at }],
+                reminderOffsets: [...(event.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS)],
                 deadlinePassed: false,
                 closedAt: null,
                 outcome: null,
@@ -314,6 +335,11 @@ export const statementMachine = setup({
             ],
           },
         ],
+        // A reminder goes only while the deadline is still ahead; it names who is outstanding.
+        REMINDER_DUE: {
+          guard: 'reminderStillUseful',
+          actions: { type: 'announce', params: { kind: 'reminder' } },
+        },
         REVISE: {
           guard: 'revisionVersionFits',
           target: 'approved_in_principle',

@@ -17,7 +17,8 @@ const ELECTORATE = ['BRN', 'KHM'];
 const BEFORE_DEADLINE = '2025-06-10T09:00:00.000Z';
 const OPENED = '2025-06-02T09:00:00.000Z';
 const DEADLINE = '2025-06-30T10:00:00.000Z';
-const WEEK = 7 * 24 * 3600 * 1000;
+const DAY = 24 * 3600 * 1000;
+const WEEK = 7 * DAY;
 
 /**
  * Concrete sample events for a snapshot: every event type with well-formed payloads, and in a
@@ -69,6 +70,11 @@ function sampleEvents(snapshot: Snapshot): StatementEvent[] {
     events.push(
       { type: 'DEADLINE_PASSED', at: round.deadline },
       { type: 'EXTEND_DEADLINE', at: round.deadline, deadline: nextDeadline },
+      {
+        type: 'REMINDER_DUE',
+        at: new Date(Date.parse(round.deadline) - DAY).toISOString(),
+        offset: 'P1D',
+      },
     );
   }
   return events;
@@ -186,6 +192,29 @@ describe(`${statementMachine.id} reachability`, () => {
     ];
     expect(allBases.filter((basis) => !bases.has(basis))).toEqual([]);
     expect(allOutcomes.filter((outcome) => !outcomes.has(outcome))).toEqual([]);
+  });
+
+  it('a reminder never moves a statement: taken only before a round deadline passes', () => {
+    const paths = getShortestPaths(statementMachine, {
+      input: INPUT,
+      events: sampleEvents,
+      serializeState: ({ value, context: { round } }) =>
+        JSON.stringify([value, round?.deadlinePassed ?? null]),
+    });
+    const reminders = paths.flatMap((path) =>
+      sampleEvents(path.state)
+        .filter((event) => event.type === 'REMINDER_DUE')
+        .map((event) => [path.state, event] as const),
+    );
+    // Every round state, and blocked both before and after its deadline passed.
+    expect(reminders).toHaveLength(ROUND_STATES.length + 1);
+    for (const [snapshot, event] of reminders) {
+      const open = !snapshot.context.round?.closedAt && !snapshot.context.round?.deadlinePassed;
+      expect(snapshot.can(event)).toBe(open);
+      const [next] = transition(statementMachine, snapshot, event);
+      expect(next.value).toEqual(snapshot.value);
+      expect(next.context).toEqual(snapshot.context);
+    }
   });
 
   it('reports the states left unreached when sample events are missing', () => {

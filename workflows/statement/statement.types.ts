@@ -44,6 +44,8 @@ export interface Round {
   electorate: string[];
   positions: Record<string, RecordedPosition>;
   deadlineHistory: { deadline: string; setAt: string }[];
+  /** Reminders before the deadline, as ISO 8601 durations such as P7D or PT12H. */
+  reminderOffsets: string[];
   deadlinePassed: boolean;
   closedAt: string | null;
   outcome: RoundOutcome | null;
@@ -92,10 +94,13 @@ export type StatementEvent =
       deadline: string;
       silenceRule: SilenceRule;
       electorate: string[];
+      /** Defaults to DEFAULT_REMINDER_OFFSETS. */
+      reminderOffsets?: string[];
     } & Timed)
   | ({ type: 'RECORD_POSITION'; position: RecordedPosition } & Timed)
   | ({ type: 'EXTEND_DEADLINE'; deadline: string } & Timed)
   | ({ type: 'DEADLINE_PASSED' } & Timed)
+  | ({ type: 'REMINDER_DUE'; offset: string } & Timed)
   | ({ type: 'REVISE'; version?: TextVersionRef } & Timed)
   | ({ type: 'CLOSE_WITHOUT_ADOPTION'; reason?: string } & Timed)
   | ({ type: 'WITHDRAW'; reason: string } & Timed);
@@ -112,12 +117,17 @@ export const STATEMENT_EVENT_TYPES: readonly StatementEventType[] = [
   'RECORD_POSITION',
   'EXTEND_DEADLINE',
   'DEADLINE_PASSED',
+  'REMINDER_DUE',
   'REVISE',
   'CLOSE_WITHOUT_ADOPTION',
   'WITHDRAW',
 ];
 
+/** Seven days, two days and one day before the deadline. */
+export const DEFAULT_REMINDER_OFFSETS: readonly string[] = ['P7D', 'P2D', 'P1D'];
+
 export type NotificationKind =
+  | 'reminder'
   | 'round_opened'
   | 'objection_lodged'
   | 'deadline_extended'
@@ -135,6 +145,13 @@ export type StatementEffect =
   | { type: 'storePosition'; params: { roundNumber: number; position: RecordedPosition } }
   | { type: 'moveDeadline'; params: { roundNumber: number; deadline: string } }
   | { type: 'closeRound'; params: { roundNumber: number; outcome: RoundOutcome; at: string } }
+  /** Replace the round's pending deadline and reminder timers with ones for this deadline. */
+  | {
+      type: 'scheduleTimers';
+      params: { roundNumber: number; deadline: string; reminderOffsets: string[] };
+    }
+  /** The round is over: its pending timers will not fire. */
+  | { type: 'cancelTimers'; params: { roundNumber: number } }
   | { type: 'notify'; params: { kind: NotificationKind; roundNumber: number | null } };
 
 export type StatementEffectType = StatementEffect['type'];
