@@ -88,6 +88,11 @@ export const statementMachine = setup({
     moveDeadline: (_, _params: Extract<StatementEffect, { type: 'moveDeadline' }>['params']) => {},
     closeRound: (_, _params: Extract<StatementEffect, { type: 'closeRound' }>['params']) => {},
     notify: (_, _params: Extract<StatementEffect, { type: 'notify' }>['params']) => {},
+    scheduleTimers: (
+      _,
+      _params: Extract<StatementEffect, { type: 'scheduleTimers' }>['params'],
+    ) => {},
+    cancelTimers: (_, _params: Extract<StatementEffect, { type: 'cancelTimers' }>['params']) => {},
 
     applyRoundEvent: assign({
       round: ({ context, event }) =>
