@@ -2,11 +2,20 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
-import { appConfig, databaseConfig, validateEnvironment } from './config/app.config';
+import {
+  appConfig,
+  databaseConfig,
+  smtpConfig,
+  validateEnvironment,
+  workersConfig,
+} from './config/app.config';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health.controller';
+import { NotifyModule } from './notify/notify.module';
 import { ReferenceModule } from './reference/reference.module';
 import { StatementsModule } from './statements/statements.module';
+import { TimersModule } from './timers/timers.module';
+import { WebModule } from './web/web.module';
 import { WorkflowModule } from './workflow/workflow.module';
 
 @Module({
@@ -14,7 +23,7 @@ import { WorkflowModule } from './workflow/workflow.module';
     ConfigModule.forRoot({
       isGlobal: true,
       ignoreEnvFile: true,
-      load: [appConfig, databaseConfig],
+      load: [appConfig, databaseConfig, workersConfig, smtpConfig],
       validate: validateEnvironment,
     }),
     CommonModule,
@@ -23,6 +32,9 @@ import { WorkflowModule } from './workflow/workflow.module';
     AuthModule,
     WorkflowModule,
     StatementsModule,
+    TimersModule,
+    NotifyModule,
+    WebModule,
   ],
   controllers: [HealthController],
 })

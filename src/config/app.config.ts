@@ -1,6 +1,7 @@
 import { registerAs } from '@nestjs/config';
 import { plainToInstance } from 'class-transformer';
 import {
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -34,6 +35,30 @@ export class Environment {
   @IsString()
   @MinLength(16, { message: 'ADREF_ADMIN_TOKEN must be at least 16 characters' })
   ADREF_ADMIN_TOKEN?: string;
+
+  @IsOptional()
+  @IsIn(['on', 'off'], { message: 'ADREF_WORKERS must be on or off' })
+  ADREF_WORKERS?: string;
+
+  @IsOptional()
+  @Matches(/^\d+$/, { message: 'ADREF_TIMER_INTERVAL_MS must be a number of milliseconds' })
+  ADREF_TIMER_INTERVAL_MS?: string;
+
+  @IsOptional()
+  @Matches(/^\d+$/, { message: 'ADREF_DELIVERY_INTERVAL_MS must be a number of milliseconds' })
+  ADREF_DELIVERY_INTERVAL_MS?: string;
+
+  @IsOptional()
+  @Matches(/^[1-9]\d*$/, { message: 'ADREF_DELIVERY_MAX_ATTEMPTS must be a positive whole number' })
+  ADREF_DELIVERY_MAX_ATTEMPTS?: string;
+
+  @IsOptional()
+  @Matches(/^\d+$/, { message: 'ADREF_RETRY_BASE_MS must be a number of milliseconds' })
+  ADREF_RETRY_BASE_MS?: string;
+
+  @IsOptional()
+  @Matches(/^\d+$/, { message: 'SMTP_PORT must be a port number' })
+  SMTP_PORT?: string;
 }
 
 export function validateEnvironment(env: Record<string, unknown>): Record<string, unknown> {
@@ -56,3 +81,25 @@ export const appConfig = registerAs('app', () => ({
 }));
 
 export const databaseConfig = registerAs('database', () => databaseSettingsFromEnv(process.env));
+
+const numberOr = (value: string | undefined, fallback: number): number =>
+  value === undefined || value === '' ? fallback : Number(value);
+
+/** Background work: the timer scheduler and the delivery worker, in every instance. */
+export const workersConfig = registerAs('workers', () => ({
+  enabled: (process.env.ADREF_WORKERS ?? 'on') === 'on',
+  timerIntervalMs: numberOr(process.env.ADREF_TIMER_INTERVAL_MS, 1000),
+  deliveryIntervalMs: numberOr(process.env.ADREF_DELIVERY_INTERVAL_MS, 1000),
+  maxAttempts: numberOr(process.env.ADREF_DELIVERY_MAX_ATTEMPTS, 8),
+  retryBaseMs: numberOr(process.env.ADREF_RETRY_BASE_MS, 2000),
+}));
+
+/** Email over SMTP; without SMTP_HOST, emails wait (pending) until it is configured. */
+export const smtpConfig = registerAs('smtp', () => ({
+  host: process.env.SMTP_HOST || undefined,
+  port: numberOr(process.env.SMTP_PORT, 587),
+  secure: process.env.SMTP_SECURE === 'true',
+  user: process.env.SMTP_USER || undefined,
+  password: process.env.SMTP_PASSWORD || undefined,
+  from: process.env.SMTP_FROM || 'adref <adref@localhost>',
+}));

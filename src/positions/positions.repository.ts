@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, IsNull } from 'typeorm';
+import { EntityManager, In, IsNull } from 'typeorm';
 import type {
   RecordedPosition,
   Round,
   RoundOutcome,
 } from '../../workflows/statement/statement.types';
+import { PrincipalEntity } from '../auth/principal.entity';
+import { StatementEntity } from '../statements/statement.entity';
+import { TextVersionEntity } from '../statements/text-version.entity';
 import { PositionEntity } from './position.entity';
 import { RoundEntity } from './round.entity';
 
@@ -90,5 +93,26 @@ export class PositionsRepository {
   /** Every position ever recorded for a statement, superseded ones included, oldest first. */
   positionHistory(manager: EntityManager, statementId: string): Promise<PositionEntity[]> {
     return manager.find(PositionEntity, { where: { statementId }, order: { recordedAt: 'ASC' } });
+  }
+
+  findStatement(manager: EntityManager, id: string): Promise<StatementEntity | null> {
+    return manager.findOneBy(StatementEntity, { id });
+  }
+
+  findTextVersion(
+    manager: EntityManager,
+    statementId: string,
+    number: number,
+  ): Promise<TextVersionEntity | null> {
+    return manager.findOneBy(TextVersionEntity, { statementId, number });
+  }
+
+  /** Who recorded positions: names and roles only, never tokens or e-mail addresses. */
+  recorders(manager: EntityManager, ids: string[]): Promise<PrincipalEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return manager.find(PrincipalEntity, {
+      where: { id: In([...new Set(ids)]) },
+      select: { id: true, name: true, role: true, memberCode: true },
+    });
   }
 }

@@ -437,6 +437,7 @@ export class StatementsService {
           deadline: deadline.toISOString(),
           silenceRule: dto.silenceRule!,
           electorate,
+          ...(dto.reminderOffsets ? { reminderOffsets: dto.reminderOffsets } : {}),
         };
       }
       case 'EXTEND_DEADLINE': {

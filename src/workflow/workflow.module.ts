@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PositionsModule } from '../positions/positions.module';
+import { TimerStoreModule } from '../timers/timer-store.module';
 import { AuditRepository } from './audit.repository';
 import { CommandRunner } from './command-runner';
 import { OutboxRepository } from './outbox.repository';
@@ -7,7 +8,7 @@ import { WorkflowController } from './workflow.controller';
 import { WorkflowRuntime } from './workflow.runtime';
 
 @Module({
-  imports: [PositionsModule],
+  imports: [PositionsModule, TimerStoreModule],
   controllers: [WorkflowController],
   providers: [AuditRepository, CommandRunner, OutboxRepository, WorkflowRuntime],
   exports: [AuditRepository, CommandRunner, WorkflowRuntime],

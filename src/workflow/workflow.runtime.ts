@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { __unsafe_getAllOwnEventDescriptors, initialTransition, transition } from 'xstate';
 import type { SnapshotFrom } from 'xstate';
+import { objectors, outstanding } from '../../workflows/statement/round.util';
 import type {
   StatementContext,
   StatementEffect,
@@ -18,9 +19,44 @@ import {
   StatementMachine,
   statementMachineVersion,
 } from './machine-registry';
+import { TimersRepository } from '../timers/timers.repository';
 import { OutboxRepository } from './outbox.repository';
 
 export type StatementSnapshot = SnapshotFrom<StatementMachine>;
+
+/**
+ * What a notification needs to be addressed and written later, as things stood at the
+ * transition: the round's electorate and who was outstanding then.
+ */
+function notificationPayload(
+  statement: StatementEntity,
+  roundNumber: number | null,
+): Record<string, unknown> {
+  const context = (statement.snapshot as { context: StatementContext }).context;
+  const round =
+    roundNumber !== null && context.round?.number === roundNumber ? context.round : null;
+  return {
+    statementId: statement.id,
+    title: statement.title,
+    titleTh: statement.titleTh,
+    framework: statement.frameworkCode,
+    state: statement.state,
+    roundState: statement.roundState,
+    version: context.currentVersion,
+    round: round && {
+      number: round.number,
+      version: round.version,
+      deadline: round.deadline,
+      silenceRule: round.silenceRule,
+      electorate: round.electorate,
+      outstanding: outstanding(round),
+      objectors: objectors(round),
+      outcome: round.outcome,
+    },
+    adoption: context.adoption,
+    withdrawal: context.withdrawal,
+  };
+}
 
 /** 'drafting', or 'ad_referendum.blocked' inside a round. */
 export function stateLabel(snapshot: StatementSnapshot): string {
@@ -44,7 +80,8 @@ export function acceptedEventTypes(snapshot: StatementSnapshot): StatementEventT
 }
 
 export interface Act {
-  actor: Principal;
+  /** Null when adref itself acts (a deadline or reminder coming due). */
+  actor: Principal | null;
   /** How the actor appears in the audit trail, e.g. "Somchai P. (focal_point, THA)". */
   actorLabel: string;
   /** When adref stored the act. */
@@ -52,6 +89,8 @@ export interface Act {
   /** Extra audit payload (e.g. the text that a new version carries). */
   auditDetails?: Record<string, unknown>;
 }
+
+export const SYSTEM_ACTOR = 'adref (scheduled)';
 
 export const actorLabel = (principal: Principal): string =>
   `${principal.name} (${principal.role}${principal.memberCode ? `, ${principal.memberCode}` : ''})`;
@@ -67,6 +106,7 @@ export class WorkflowRuntime {
     private readonly audit: AuditRepository,
     private readonly positions: PositionsRepository,
     private readonly outbox: OutboxRepository,
+    private readonly timers: TimersRepository,
   ) {}
 
   /** Builds a new statement's first snapshot and CREATED audit event. */
@@ -86,7 +126,7 @@ export class WorkflowRuntime {
     await this.audit.append(manager, {
       statementId: saved.id,
       type: 'CREATED',
-      actorId: act.actor.id,
+      actorId: act.actor?.id ?? null,
       actorLabel: act.actorLabel,
       at: act.at,
       recordedAt: act.recordedAt,
@@ -131,7 +171,7 @@ export class WorkflowRuntime {
     await this.audit.append(manager, {
       statementId: statement.id,
       type,
-      actorId: act.actor.id,
+      actorId: act.actor?.id ?? null,
       actorLabel: act.actorLabel,
       at: new Date(at),
       recordedAt: act.recordedAt,
@@ -193,17 +233,22 @@ export class WorkflowRuntime {
           effect.params.outcome,
           effect.params.at,
         );
+      case 'scheduleTimers':
+        return this.timers.schedule(
+          manager,
+          statement.id,
+          effect.params.roundNumber,
+          new Date(effect.params.deadline),
+          effect.params.reminderOffsets,
+          now,
+        );
+      case 'cancelTimers':
+        return this.timers.cancel(manager, statement.id, effect.params.roundNumber, now);
       case 'notify':
         return this.outbox.add(manager, {
           statementId: statement.id,
           kind: effect.params.kind,
-          payload: {
-            statementId: statement.id,
-            title: statement.title,
-            framework: statement.frameworkCode,
-            roundNumber: effect.params.roundNumber,
-            state: statement.state,
-          },
+          payload: notificationPayload(statement, effect.params.roundNumber),
           createdAt: now,
         });
       default:

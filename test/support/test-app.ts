@@ -21,13 +21,24 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The whole app in-process, on a fresh database of the kind this run tests, with a fake clock. */
-export async function createTestApp(clockStart?: string): Promise<TestApp> {
+/**
+ * The whole app in-process, on a fresh database of the kind this run tests, with a fake clock.
+ * Background workers are off: tests fire timers and deliver messages by calling them.
+ */
+export async function createTestApp(
+  clockStart?: string,
+  env: Record<string, string> = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const saved = { ...process.env };
   delete process.env.DATABASE_URL;
   delete process.env.ADREF_DATA_DIR;
-  Object.assign(process.env, database.env, { ADREF_ADMIN_TOKEN: ADMIN_TOKEN });
+  Object.assign(
+    process.env,
+    database.env,
+    { ADREF_ADMIN_TOKEN: ADMIN_TOKEN, ADREF_WORKERS: 'off' },
+    env,
+  );
   const clock = new FakeClock(clockStart);
   try {
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] })

@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+} from 'class-validator';
+import { DURATION } from '../../timers/duration.util';
 import { SILENCE_RULES } from '../../../workflows/statement/statement.types';
 import type { SilenceRule } from '../../../workflows/statement/statement.types';
 import { EffectiveTimeDto, IsInstant, MAX_BODY_CHARS } from './statement.dto';
@@ -54,6 +65,22 @@ export class OpenAdReferendumDto extends EventDto {
   @ApiProperty({ enum: SILENCE_RULES })
   @IsIn(SILENCE_RULES)
   silenceRule: SilenceRule;
+
+  @ApiPropertyOptional({
+    description: 'Reminders to outstanding members, as ISO 8601 durations before the deadline',
+    example: ['P7D', 'P2D', 'P1D'],
+    default: ['P7D', 'P2D', 'P1D'],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @Matches(DURATION, {
+    each: true,
+    message:
+      'each of reminderOffsets must be an ISO 8601 duration of days to seconds, e.g. P7D or PT12H',
+  })
+  reminderOffsets?: string[];
 }
 
 export class ExtendDeadlineDto extends EventDto {

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { ReferenceModule } from '../reference/reference.module';
+import { CalendarController } from './calendar.controller';
+import { EmailChannel, WebhookChannel } from './channels';
+import { NotifyAdminController } from './notify-admin.controller';
+import { NotifyRepository } from './notify.repository';
+import { NotifyService } from './notify.service';
+
+@Module({
+  imports: [ReferenceModule],
+  controllers: [NotifyAdminController, CalendarController],
+  providers: [NotifyRepository, NotifyService, EmailChannel, WebhookChannel],
+  exports: [NotifyService],
+})
+export class NotifyModule {}

@@ -1,0 +1,236 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Language, PrincipalEntity } from '../auth/principal.entity';
+import { Clock } from '../common/clock';
+import { Poller } from '../common/poller';
+import { workersConfig } from '../config/app.config';
+import { ReferenceService, dayOf } from '../reference/reference.service';
+import { TextVersionEntity } from '../statements/text-version.entity';
+import type { OutboxMessageEntity } from '../workflow/workflow.entities';
+import { EmailChannel, WebhookChannel } from './channels';
+import { compose, NotificationPayload } from './messages';
+import { DeliveryEntity } from './notify.entities';
+import { NotifyRepository } from './notify.repository';
+
+const LEASE_MS = 60_000;
+const MAX_BACKOFF_MS = 3_600_000;
+
+/** Who hears of each kind of notification, besides webhook subscribers of those members. */
+function audience(
+  kind: string,
+  payload: NotificationPayload,
+): { members: string[]; chair: boolean } {
+  const round = payload.round;
+  switch (kind) {
+    case 'reminder':
+      return { members: round?.outstanding ?? [], chair: false };
+    case 'round_opened':
+    case 'deadline_extended':
+      return { members: round?.electorate ?? [], chair: false };
+    case 'chair_handover':
+      return { members: [], chair: true };
+    default:
+      return { members: round?.electorate ?? [], chair: true };
+  }
+}
+
+/** Exponential backoff with jitter: about base·2ⁿ, between half and one and a half of it. */
+export function retryDelayMs(attempts: number, baseMs: number, random = Math.random): number {
+  const nominal = Math.min(baseMs * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
+  return Math.round(nominal * (0.5 + random()));
+}
+
+/**
+ * Turns notifications (outbox rows written with their transitions) into deliveries, one per
+ * recipient and channel, and sends them with retries; what keeps failing is dead-lettered
+ * for an admin to re-drive. Runs in every instance; leases keep two from sending one twice.
+ */
+@Injectable()
+export class NotifyService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly poller: Poller;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: NotifyRepository,
+    private readonly reference: ReferenceService,
+    private readonly email: EmailChannel,
+    private readonly webhook: WebhookChannel,
+    private readonly clock: Clock,
+    @Inject(workersConfig.KEY) private readonly config: ConfigType<typeof workersConfig>,
+  ) {
+    this.poller = new Poller(NotifyService.name, config.deliveryIntervalMs, async () => {
+      const expanded = await this.expandPending();
+      return expanded + (await this.deliverDue());
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.enabled) this.poller.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.poller.stop();
+  }
+
+  /** Expands waiting notifications into deliveries; returns how many notifications it expanded. */
+  expandPending(limit = 50): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const messages = await this.repository.claimUnexpanded(manager, limit);
+      const now = this.clock.now();
+      for (const message of messages) {
+        await this.repository.addDeliveries(
+          manager,
+          await this.deliveriesFor(manager, message, now),
+        );
+        await this.repository.markExpanded(manager, message.id, now);
+      }
+      return messages.length;
+    });
+  }
+
+  /** Sends what is due now; returns how many deliveries it attempted. */
+  async deliverDue(limit = 20): Promise<number> {
+    const now = this.clock.now();
+    const channels = this.email.configured ? ['email', 'webhook'] : ['webhook'];
+    const leased = await this.dataSource.transaction((manager) =>
+      this.repository.lease(manager, now, new Date(now.getTime() + LEASE_MS), limit, channels),
+    );
+    // Sent outside any transaction: a slow server must not hold database locks.
+    for (const delivery of leased) await this.attempt(delivery);
+    return leased.length;
+  }
+
+  private async attempt(delivery: DeliveryEntity): Promise<void> {
+    const manager = this.dataSource.manager;
+    let result;
+    if (delivery.channel === 'email') {
+      result = await this.email.send(delivery.target, delivery.subject, delivery.body);
+    } else {
+      const subscription = delivery.subscriptionId
+        ? await this.repository.subscription(manager, delivery.subscriptionId)
+        : null;
+      result = subscription?.active
+        ? await this.webhook.send(delivery.target, delivery.body, subscription.secret, {
+            'X-Adref-Delivery': delivery.id,
+            'X-Adref-Event': delivery.subject,
+          })
+        : { ok: false, error: 'the webhook subscription was removed' };
+    }
+    const at = this.clock.now();
+    const attempts = delivery.attempts + 1;
+    const dead = !result.ok && attempts >= this.config.maxAttempts;
+    await this.dataSource.transaction((tx) =>
+      this.repository.recordAttempt(
+        tx,
+        delivery,
+        {
+          attemptedAt: at,
+          ok: result.ok,
+          responseStatus: result.responseStatus ?? null,
+          error: result.error ?? null,
+        },
+        result.ok
+          ? { status: 'sent', attempts, sentAt: at, lastError: null }
+          : {
+              status: dead ? 'dead' : 'pending',
+              attempts,
+              lastError: result.error ?? 'failed',
+              deadAt: dead ? at : null,
+              nextAttemptAt: new Date(
+                at.getTime() + retryDelayMs(attempts, this.config.retryBaseMs),
+              ),
+            },
+      ),
+    );
+  }
+
+  private async deliveriesFor(
+    manager: EntityManager,
+    message: OutboxMessageEntity,
+    now: Date,
+  ): Promise<Partial<DeliveryEntity>[]> {
+    const payload = message.payload as NotificationPayload;
+    const { members, chair } = audience(message.kind, payload);
+    const chairMembers =
+      chair && payload.framework ? await this.chairsNow(manager, payload, now) : [];
+    const people = dedupe([
+      ...(await this.repository.focalPoints(manager, members)),
+      ...(await this.repository.secretariats(manager, chairMembers)),
+    ]);
+    const subscriptions = await this.repository.subscriptions(
+      manager,
+      [...new Set([...members, ...chairMembers])],
+      people.map((p) => p.id),
+    );
+    const timeZones = await this.repository.timeZones(manager);
+    const text = message.kind === 'round_opened' ? await this.circulatedText(manager, payload) : '';
+    const base = {
+      messageId: message.id,
+      status: 'pending' as const,
+      attempts: 0,
+      nextAttemptAt: now,
+      createdAt: now,
+    };
+    const emails = people.map((person) => {
+      const language: Language = person.language ?? 'en';
+      const zone = timeZones.get(person.memberCode ?? '') ?? 'Asia/Jakarta';
+      return {
+        ...base,
+        channel: 'email' as const,
+        target: person.email,
+        principalId: person.id,
+        subscriptionId: null,
+        memberCode: person.memberCode,
+        language,
+        ...compose(message.kind, payload, language, zone, text),
+      };
+    });
+    const hooks = subscriptions.map((subscription) => ({
+      ...base,
+      channel: 'webhook' as const,
+      target: subscription.url,
+      principalId: subscription.principalId,
+      subscriptionId: subscription.id,
+      memberCode: subscription.memberCode,
+      language: 'en',
+      subject: message.kind,
+      body: JSON.stringify({
+        id: message.id,
+        kind: message.kind,
+        occurredAt: message.createdAt.toISOString(),
+        ...payload,
+        ...(text ? { text } : {}),
+      }),
+    }));
+    return [...emails, ...hooks];
+  }
+
+  private async chairsNow(
+    manager: EntityManager,
+    payload: NotificationPayload,
+    now: Date,
+  ): Promise<string[]> {
+    if (payload.incoming)
+      return [payload.incoming, ...(payload.outgoing ? [payload.outgoing] : [])];
+    const terms = await this.reference.chairTermsOn(payload.framework!, dayOf(now), manager);
+    return terms.map((term) => term.chairCode);
+  }
+
+  private async circulatedText(
+    manager: EntityManager,
+    payload: NotificationPayload,
+  ): Promise<string> {
+    if (!payload.statementId || !payload.round) return '';
+    const version = await manager.findOneBy(TextVersionEntity, {
+      statementId: payload.statementId,
+      number: payload.round.version.number,
+    });
+    return version?.body ?? '';
+  }
+}
+
+const dedupe = (people: PrincipalEntity[]): PrincipalEntity[] => [
+  ...new Map(people.map((person) => [person.id, person])).values(),
+];

@@ -1,0 +1,244 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Adoption } from '../../workflows/statement/statement.types';
+import { AdrefError, AdrefErrorCode, notFound } from '../common/adref.errors';
+import { dayOf, ReferenceService } from '../reference/reference.service';
+import type { StatementEntity } from '../statements/statement.entity';
+import { restoreSnapshot } from '../workflow/workflow.runtime';
+import type {
+  PositionEntryDto,
+  PositionsHistoryDto,
+  RecordMemberDto,
+  RecordOfAdoptionDto,
+  RecorderDto,
+  RecordStanding,
+} from './dto/positions.dto';
+import type { PositionEntity } from './position.entity';
+import { PositionsRepository } from './positions.repository';
+import type { RoundEntity } from './round.entity';
+
+const iso = (date: Date): string => date.toISOString();
+
+/** Reads for people: the positions matrix with its history, and the record of adoption. */
+@Injectable()
+export class PositionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly positions: PositionsRepository,
+    private readonly reference: ReferenceService,
+  ) {}
+
+  /** Every position of every round, superseded ones included, with who recorded it. */
+  async history(statementId: string): Promise<PositionsHistoryDto> {
+    await this.statement(statementId);
+    const manager = this.dataSource.manager;
+    const [rounds, rows] = await Promise.all([
+      this.positions.rounds(manager, statementId),
+      this.positions.positionHistory(manager, statementId),
+    ]);
+    const recorders = await this.recorders(rows);
+    return {
+      statementId,
+      rounds: rounds.map((round) => ({
+        number: round.number,
+        versionNumber: round.versionNumber,
+        versionHash: round.versionHash,
+        openedAt: iso(round.openedAt),
+        deadline: iso(round.deadline),
+        silenceRule: round.silenceRule,
+        electorate: round.electorate,
+        closedAt: round.closedAt ? iso(round.closedAt) : null,
+        outcome: round.outcome,
+        positions: rows
+          .filter((row) => row.roundId === round.id)
+          .sort(chronologically)
+          .map((row) => entry(row, recorders)),
+      })),
+    };
+  }
+
+  /** The record of adoption; refused with 409 until the statement is adopted. */
+  async record(statementId: string): Promise<RecordOfAdoptionDto> {
+    const statement = await this.statement(statementId);
+    const snapshot = restoreSnapshot(statement);
+    const adoption = snapshot.context.adoption;
+    if (statement.state !== 'adopted' || !adoption) {
+      throw new AdrefError(
+        AdrefErrorCode.EVENT_NOT_ALLOWED,
+        `there is no record of adoption: the statement is ${statement.state}, not adopted`,
+        { state: statement.state },
+      );
+    }
+    const manager = this.dataSource.manager;
+    const [members, frameworks, rounds, rows] = await Promise.all([
+      this.reference.members(),
+      this.reference.frameworks(),
+      this.positions.rounds(manager, statementId),
+      this.positions.positionHistory(manager, statementId),
+    ]);
+    const round = rounds.find((r) => r.number === adoption.roundNumber) ?? null;
+    const versionNumber = round ? round.versionNumber : snapshot.context.currentVersion.number;
+    const text = await this.positions.findTextVersion(manager, statementId, versionNumber);
+    if (!text) throw notFound(`version of statement ${statementId}`, versionNumber);
+    const names = new Map(members.map((m) => [m.code, m]));
+    const nameOf = (code: string) => ({
+      nameEn: names.get(code)?.nameEn ?? code,
+      nameTh: names.get(code)?.nameTh ?? code,
+    });
+    const framework = frameworks.find((f) => f.code === statement.frameworkCode);
+
+    const standing = round
+      ? await this.roundStanding(round, rows, adoption)
+      : await this.meetingStanding(statement, adoption);
+    const recordMembers = standing.map((m) => ({ ...m, ...nameOf(m.member) }));
+    // The adoption round is the last one, so the snapshot still holds its deadline history.
+    const lastRound = snapshot.context.round;
+    const previousDeadlines =
+      round && lastRound?.number === round.number
+        ? lastRound.deadlineHistory
+            .map((d) => d.deadline)
+            .filter((deadline) => Date.parse(deadline) !== round.deadline.getTime())
+        : [];
+
+    return {
+      statement: {
+        id: statement.id,
+        framework: statement.frameworkCode,
+        frameworkNameEn: framework?.nameEn ?? statement.frameworkCode,
+        frameworkNameTh: framework?.nameTh ?? statement.frameworkCode,
+        title: statement.title,
+        titleTh: statement.titleTh,
+      },
+      adoption: {
+        date: adoption.date,
+        basis: adoption.basis,
+        meeting: adoption.meeting,
+        roundNumber: adoption.roundNumber,
+      },
+      text: { version: text.number, hash: text.hash, note: text.note, body: text.body },
+      round: round
+        ? {
+            number: round.number,
+            openedAt: iso(round.openedAt),
+            deadline: iso(round.deadline),
+            previousDeadlines: [...new Set(previousDeadlines)],
+            silenceRule: round.silenceRule,
+            electorate: round.electorate,
+          }
+        : null,
+      members: recordMembers,
+      reservations: recordMembers
+        .filter((m) => m.position === 'endorse_with_reservation' && m.text)
+        .map((m) => ({
+          member: m.member,
+          nameEn: m.nameEn,
+          nameTh: m.nameTh,
+          takenAt: m.takenAt,
+          text: m.text!,
+        })),
+    };
+  }
+
+  /** Each elector's standing position, or consent deemed from silence. */
+  private async roundStanding(
+    round: RoundEntity,
+    rows: PositionEntity[],
+    adoption: Adoption,
+  ): Promise<Omit<RecordMemberDto, 'nameEn' | 'nameTh'>[]> {
+    const standing = new Map(
+      rows
+        .filter((row) => row.roundId === round.id && row.supersededAt === null)
+        .map((row) => [row.memberCode, row]),
+    );
+    const recorders = await this.recorders([...standing.values()]);
+    return round.electorate.map((member) => {
+      const row = standing.get(member);
+      if (!row || adoption.deemedConsent.includes(member)) {
+        return {
+          member,
+          position: 'deemed_consent',
+          text: null,
+          takenAt: adoption.date,
+          recordedAt: null,
+          onBehalf: false,
+          reference: null,
+          recordedBy: null,
+        };
+      }
+      return {
+        member,
+        position: row.position as RecordStanding,
+        text: row.text,
+        takenAt: iso(row.takenAt),
+        recordedAt: iso(row.recordedAt),
+        onBehalf: row.onBehalf,
+        reference: row.reference,
+        recordedBy: recorders.get(row.recordedBy) ?? null,
+      };
+    });
+  }
+
+  /** Adopted at a meeting: the framework's members on that day, by consensus of the meeting. */
+  private async meetingStanding(
+    statement: StatementEntity,
+    adoption: Adoption,
+  ): Promise<Omit<RecordMemberDto, 'nameEn' | 'nameTh'>[]> {
+    const electorate = await this.reference.electorateOn(
+      statement.frameworkCode,
+      dayOf(new Date(adoption.date)),
+    );
+    return electorate.map((member) => ({
+      member,
+      position: 'adopted_at_meeting',
+      text: null,
+      takenAt: adoption.date,
+      recordedAt: null,
+      onBehalf: false,
+      reference: null,
+      recordedBy: null,
+    }));
+  }
+
+  private async statement(id: string): Promise<StatementEntity> {
+    const statement = await this.positions.findStatement(this.dataSource.manager, id);
+    if (!statement) throw notFound('statement', id);
+    return statement;
+  }
+
+  private async recorders(rows: PositionEntity[]): Promise<Map<string, RecorderDto>> {
+    const principals = await this.positions.recorders(
+      this.dataSource.manager,
+      rows.map((row) => row.recordedBy),
+    );
+    return new Map(
+      principals.map((p) => [p.id, { id: p.id, name: p.name, role: p.role, member: p.memberCode }]),
+    );
+  }
+}
+
+/** Oldest first; of two entries stored at the same instant, the superseded one first. */
+function chronologically(a: PositionEntity, b: PositionEntity): number {
+  return (
+    a.recordedAt.getTime() - b.recordedAt.getTime() ||
+    Number(a.supersededAt === null) - Number(b.supersededAt === null) ||
+    a.memberCode.localeCompare(b.memberCode)
+  );
+}
+
+function entry(row: PositionEntity, recorders: Map<string, RecorderDto>): PositionEntryDto {
+  return {
+    id: row.id,
+    member: row.memberCode,
+    position: row.position,
+    versionHash: row.versionHash,
+    text: row.text,
+    reference: row.reference,
+    onBehalf: row.onBehalf,
+    recordedBy: recorders.get(row.recordedBy) ?? null,
+    takenAt: iso(row.takenAt),
+    recordedAt: iso(row.recordedAt),
+    supersededAt: row.supersededAt ? iso(row.supersededAt) : null,
+    current: row.supersededAt === null,
+  };
+}

@@ -1,0 +1,85 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { StatementEvent } from '../../workflows/statement/statement.types';
+import { Clock } from '../common/clock';
+import { Poller } from '../common/poller';
+import { workersConfig } from '../config/app.config';
+import { StatementEntity } from '../statements/statement.entity';
+import {
+  restoreSnapshot,
+  stateLabel,
+  SYSTEM_ACTOR,
+  WorkflowRuntime,
+} from '../workflow/workflow.runtime';
+import { TimersRepository } from './timers.repository';
+
+/**
+ * Fires due deadlines and reminders as events through the normal runtime. Every instance
+ * runs one; a timer is claimed with SKIP LOCKED and marked in the transaction that applies
+ * its event, so it fires once however many instances run, and late after a restart.
+ */
+@Injectable()
+export class TimersService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly poller: Poller;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly timers: TimersRepository,
+    private readonly runtime: WorkflowRuntime,
+    private readonly clock: Clock,
+    @Inject(workersConfig.KEY) private readonly config: ConfigType<typeof workersConfig>,
+  ) {
+    this.poller = new Poller(TimersService.name, config.timerIntervalMs, () => this.fireDue(100));
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.enabled) this.poller.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.poller.stop();
+  }
+
+  /** Fires due timers one transaction each, up to `limit`; returns how many it settled. */
+  async fireDue(limit = Number.POSITIVE_INFINITY): Promise<number> {
+    let settled = 0;
+    while (settled < limit && (await this.fireOne())) settled += 1;
+    return settled;
+  }
+
+  private fireOne(): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const now = this.clock.now();
+      const timer = await this.timers.claimDue(manager, now);
+      if (!timer) return false;
+      const statement = await manager.findOneByOrFail(StatementEntity, { id: timer.statementId });
+      const at = now.toISOString();
+      const event: StatementEvent =
+        timer.kind === 'deadline'
+          ? { type: 'DEADLINE_PASSED', at }
+          : { type: 'REMINDER_DUE', offset: timer.offset ?? '', at };
+      const snapshot = restoreSnapshot(statement);
+      if (!snapshot.can(event)) {
+        // E.g. a reminder found after its deadline passed while every instance was down.
+        await this.timers.settle(
+          manager,
+          timer.id,
+          'skipped',
+          now,
+          `not applicable while ${stateLabel(snapshot)}`,
+        );
+        return true;
+      }
+      await this.runtime.apply(manager, statement, event, {
+        actor: null,
+        actorLabel: SYSTEM_ACTOR,
+        recordedAt: now,
+        auditDetails: { timerId: timer.id, dueAt: new Date(timer.dueAt).toISOString() },
+      });
+      await this.timers.settle(manager, timer.id, 'fired', now);
+      return true;
+    });
+  }
+}

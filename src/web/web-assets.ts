@@ -1,0 +1,95 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname, extname, join, resolve, sep } from 'node:path';
+import type { NextFunction, Request, Response } from 'express';
+
+/** The project root: the nearest folder above with a package.json (src/web or dist/src/web). */
+export function projectRoot(from = __dirname): string {
+  let folder = from;
+  while (!existsSync(join(folder, 'package.json'))) {
+    const parent = dirname(folder);
+    if (parent === folder) throw new Error(`no package.json above ${from}`);
+    folder = parent;
+  }
+  return folder;
+}
+
+// tsc does not copy assets: the pages are served from the source folder, under Jest and built.
+export const PUBLIC_DIR = join(projectRoot(), 'src/web/public');
+
+const SARABUN = dirname(require.resolve('@expo-google-fonts/sarabun/package.json'));
+/** The Thai-capable typeface of the pages, served from its npm package. */
+export const FONTS: Record<string, string> = {
+  '/fonts/sarabun-400.ttf': join(SARABUN, '400Regular/Sarabun_400Regular.ttf'),
+  '/fonts/sarabun-600.ttf': join(SARABUN, '600SemiBold/Sarabun_600SemiBold.ttf'),
+};
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.ttf': 'font/ttf',
+  '.ico': 'image/x-icon',
+};
+
+/** User text is only ever set as text, and nothing but our own scripts may run. */
+export const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; " +
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; " +
+    "form-action 'self'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  // A sign-in link carries a token until the page removes it: never send it on.
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+};
+
+/** The file a GET path names, or 'page' for a route of the single-page app, or null. */
+export function resolveAsset(path: string, publicDir = PUBLIC_DIR): string | 'page' | null {
+  if (path === '/api' || path.startsWith('/api/')) return null;
+  if (FONTS[path]) return FONTS[path];
+  if (!extname(path)) return 'page';
+  const root = resolve(publicDir);
+  const file = resolve(root, `.${path}`);
+  if (!file.startsWith(root + sep)) return null;
+  return existsSync(file) && statSync(file).isFile() ? file : null;
+}
+
+/**
+ * Serves the pages at `/`: static files from src/web/public, and index.html for any path
+ * without an extension (/, /statements/…), so the browser's router takes over. Everything
+ * under /api, and any unknown file, falls through to the API and its JSON 404.
+ */
+export function webAssets(publicDir = PUBLIC_DIR) {
+  return (request: Request, response: Response, next: NextFunction): void => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return next();
+    let path: string;
+    try {
+      path = decodeURIComponent(request.path);
+    } catch {
+      return next();
+    }
+    if (path.includes('\0')) return next();
+    const asset = resolveAsset(path, publicDir);
+    if (!asset) return next();
+    const file = asset === 'page' ? join(publicDir, 'index.html') : asset;
+    const isFont = extname(file) === '.ttf';
+    response.sendFile(
+      file,
+      {
+        dotfiles: 'deny',
+        cacheControl: false,
+        headers: {
+          ...SECURITY_HEADERS,
+          'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+          // Revalidate pages and scripts (ETag) so a new version shows at once; fonts keep.
+          'Cache-Control': isFont ? 'public, max-age=604800' : 'no-cache',
+        },
+      },
+      (error) => {
+        // A vanished file or an aborted download: leave it to the JSON 404, or to nobody.
+        if (error && !response.headersSent) next();
+      },
+    );
+  };
+}
