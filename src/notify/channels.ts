@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { createTransport, Transporter } from 'nodemailer';
 import { smtpConfig } from '../config/app.config';
@@ -17,7 +17,7 @@ export interface SendResult {
 }
 
 @Injectable()
-export class EmailChannel {
+export class EmailChannel implements OnApplicationShutdown {
   private transport: Transporter | null = null;
 
   constructor(@Inject(smtpConfig.KEY) private readonly config: ConfigType<typeof smtpConfig>) {}
@@ -27,8 +27,15 @@ export class EmailChannel {
     return !!this.config.host;
   }
 
+  onApplicationShutdown(): void {
+    this.transport?.close();
+  }
+
   async send(to: string, subject: string, text: string): Promise<SendResult> {
     this.transport ??= createTransport({
+      // Reuse connections: a round opening writes to every elector at once.
+      pool: true,
+      maxConnections: 2,
       host: this.config.host,
       port: this.config.port,
       secure: this.config.secure,

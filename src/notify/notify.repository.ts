@@ -80,7 +80,8 @@ export class NotifyRepository {
     limit: number,
     channels: string[],
   ): Promise<DeliveryEntity[]> {
-    const rows: { id: string }[] = await manager.query(
+    // TypeORM answers an UPDATE with [rows, affected count].
+    const [rows]: [{ id: string }[], number] = await manager.query(
       `UPDATE deliveries SET locked_until = $2
         WHERE id IN (SELECT id FROM deliveries
                       WHERE status = 'pending' AND next_attempt_at <= $1

@@ -8,13 +8,18 @@ import { Poller } from '../common/poller';
 import { workersConfig } from '../config/app.config';
 import { ReferenceService, dayOf } from '../reference/reference.service';
 import { TextVersionEntity } from '../statements/text-version.entity';
-import type { OutboxMessageEntity } from '../workflow/workflow.entities';
+import { OutboxMessageEntity } from '../workflow/workflow.entities';
 import { EmailChannel, WebhookChannel } from './channels';
 import { compose, NotificationPayload } from './messages';
 import { DeliveryEntity } from './notify.entities';
 import { NotifyRepository } from './notify.repository';
 
 const LEASE_MS = 60_000;
+const HANDOVER_CHECK_MS = 60_000;
+/** A chair term that began within this many days and was never announced is announced now. */
+const HANDOVER_LOOKBACK_DAYS = 7;
+// Any constant: serialises the handover check across instances (pg_advisory_xact_lock).
+const HANDOVER_LOCK = 7_283_461;
 const MAX_BACKOFF_MS = 3_600_000;
 
 /** Who hears of each kind of notification, besides webhook subscribers of those members. */
@@ -50,6 +55,7 @@ export function retryDelayMs(attempts: number, baseMs: number, random = Math.ran
 @Injectable()
 export class NotifyService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly poller: Poller;
+  private lastHandoverCheck = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -61,6 +67,10 @@ export class NotifyService implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(workersConfig.KEY) private readonly config: ConfigType<typeof workersConfig>,
   ) {
     this.poller = new Poller(NotifyService.name, config.deliveryIntervalMs, async () => {
+      if (this.clock.now().getTime() - this.lastHandoverCheck >= HANDOVER_CHECK_MS) {
+        this.lastHandoverCheck = this.clock.now().getTime();
+        await this.announceHandovers();
+      }
       const expanded = await this.expandPending();
       return expanded + (await this.deliverDue());
     });
@@ -72,6 +82,54 @@ export class NotifyService implements OnApplicationBootstrap, OnApplicationShutd
 
   onApplicationShutdown(): Promise<void> {
     return this.poller.stop();
+  }
+
+  /**
+   * Writes one chair_handover notification for each chair term that has begun (within the
+   * last week) and was not announced yet, listing the statements that pass to the new chair.
+   */
+  announceHandovers(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [HANDOVER_LOCK]);
+      const now = this.clock.now();
+      const since = dayOf(new Date(now.getTime() - HANDOVER_LOOKBACK_DAYS * 86_400_000));
+      const terms: { id: string; framework: string; chair: string; validFrom: string }[] =
+        await manager.query(
+          `SELECT t.id, t.framework_code AS framework, t.chair_code AS chair, t.valid_from AS "validFrom"
+           FROM chair_terms t
+          WHERE t.valid_from BETWEEN $1 AND $2
+            AND NOT EXISTS (SELECT 1 FROM outbox_messages m
+                             WHERE m.kind = 'chair_handover' AND m.payload->>'termId' = t.id::text)`,
+          [since, dayOf(now)],
+        );
+      for (const term of terms) {
+        const [previous] = await manager.query(
+          `SELECT chair_code AS chair FROM chair_terms
+            WHERE framework_code = $1 AND valid_from < $2 ORDER BY valid_from DESC LIMIT 1`,
+          [term.framework, term.validFrom],
+        );
+        const inFlight = await manager.query(
+          `SELECT id, title, state FROM statements
+            WHERE framework_code = $1 AND state NOT IN ('adopted', 'withdrawn', 'not_adopted')
+            ORDER BY created_at`,
+          [term.framework],
+        );
+        await manager.insert(OutboxMessageEntity, {
+          statementId: null,
+          kind: 'chair_handover',
+          payload: {
+            termId: term.id,
+            framework: term.framework,
+            incoming: term.chair,
+            outgoing: previous?.chair ?? null,
+            inFlight,
+          } as object,
+          createdAt: now,
+          expandedAt: null,
+        });
+      }
+      return terms.length;
+    });
   }
 
   /** Expands waiting notifications into deliveries; returns how many notifications it expanded. */

@@ -1,0 +1,266 @@
+import { createHmac } from 'node:crypto';
+import { NotifyService } from '../../src/notify/notify.service';
+import { TimersService } from '../../src/timers/timers.service';
+import { AdrefClient, ASEAN_MEMBERS_2026, User } from '../support/adref-client';
+import { MailSink } from '../support/mail-sink';
+import { createTestApp, TestApp } from '../support/test-app';
+import { WebhookReceiver } from '../support/webhook-receiver';
+
+const DEADLINE = '2026-03-20T10:00:00.000Z';
+const TEXT = 'We, the Heads of Civil Service, resolve to share digital public services.';
+
+const hmac = (body: string, secret: string) =>
+  `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
+
+describe('notifications by email and webhook', () => {
+  let t: TestApp;
+  let client: AdrefClient;
+  let mail: MailSink;
+  let thaiHook: WebhookReceiver;
+  let flakyHook: WebhookReceiver;
+  let notify: NotifyService;
+  let timers: TimersService;
+  let chair: User;
+  let focal: Record<string, User>;
+  let emailOf: Record<string, string>;
+  let thaiSecret: string;
+  let flakySecret: string;
+  let id: string;
+  let hash: string;
+
+  /** Runs the delivery worker until it has nothing left that is due now. */
+  const deliver = async () => {
+    await notify.expandPending();
+    while ((await notify.deliverDue()) > 0) {
+      await notify.expandPending();
+    }
+  };
+
+  beforeAll(async () => {
+    mail = new MailSink();
+    thaiHook = new WebhookReceiver();
+    flakyHook = new WebhookReceiver();
+    const smtpPort = await mail.start();
+    const thaiUrl = await thaiHook.start();
+    const flakyUrl = await flakyHook.start();
+    t = await createTestApp('2026-03-02T02:00:00Z', {
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(smtpPort),
+      SMTP_FROM: 'adref <adref@example.org>',
+      ADREF_DELIVERY_MAX_ATTEMPTS: '3',
+      ADREF_RETRY_BASE_MS: '1000',
+    });
+    client = new AdrefClient(t);
+    notify = t.app.get(NotifyService);
+    timers = t.app.get(TimersService);
+    chair = await client.user('chair_secretariat', 'KHM');
+    focal = {};
+    emailOf = {};
+    for (const member of ASEAN_MEMBERS_2026) {
+      const response = await t.http
+        .post('/api/v1/users')
+        .set({ Authorization: `Bearer ${client.admin.token}` })
+        .send({
+          name: `${member} focal point`,
+          email: `fp.${member.toLowerCase()}@example.org`,
+          role: 'focal_point',
+          member,
+          language: member === 'THA' ? 'th' : 'en',
+        });
+      focal[member] = { ...response.body, role: 'focal_point', member };
+      emailOf[member] = `fp.${member.toLowerCase()}@example.org`;
+    }
+    const subscribe = async (member: string, url: string) => {
+      const response = await t.http
+        .post('/api/v1/admin/webhooks')
+        .set({ Authorization: `Bearer ${client.admin.token}` })
+        .send({ member, url });
+      expect(response.status).toBe(201);
+      return response.body.secret as string;
+    };
+    thaiSecret = await subscribe('THA', `${thaiUrl}/tha`);
+    flakySecret = await subscribe('MYS', `${flakyUrl}/mys`);
+
+    const opened = await client.openRound(chair, { deadline: DEADLINE, body: TEXT });
+    id = opened.id;
+    hash = opened.currentVersion.hash;
+    await deliver();
+  });
+  afterAll(async () => {
+    await t.close();
+    await Promise.all([mail.stop(), thaiHook.stop(), flakyHook.stop()]);
+  });
+
+  it('sends the circulated text and deadline to every elector’s focal point, in their language and time zone', () => {
+    const opened = mail.messages.filter((m) => m.text.includes(hash));
+    expect(opened.map((m) => m.to[0]).sort()).toEqual(Object.values(emailOf).sort());
+    const thai = mail.to(emailOf.THA)[0];
+    expect(thai.subject).toContain('ขอให้แจ้งท่าที');
+    expect(thai.text).toContain(TEXT);
+    expect(thai.text).toContain('Asia/Bangkok, GMT+07:00');
+    const malaysian = mail.to(emailOf.MYS)[0];
+    expect(malaysian.subject).toContain('For your government');
+    expect(malaysian.text).toContain('20 March 2026 at 18:00 (Asia/Kuala_Lumpur, GMT+08:00)');
+    expect(mail.to(`user1@example.org`)).toEqual([]);
+  });
+
+  it('signs each webhook body with the subscription’s secret', () => {
+    expect(thaiHook.received).toHaveLength(1);
+    const [hook] = thaiHook.received;
+    expect(hook.headers['x-adref-signature']).toBe(hmac(hook.body, thaiSecret));
+    expect(hook.headers['x-adref-signature']).not.toBe(
+      hmac(hook.body, 'another secret of 16+ chars'),
+    );
+    expect(JSON.parse(hook.body)).toMatchObject({
+      kind: 'round_opened',
+      statementId: id,
+      text: TEXT,
+    });
+  });
+
+  it('reminds only the members still outstanding', async () => {
+    for (const member of ['BRN', 'IDN', 'KHM', 'LAO', 'MMR', 'PHL', 'SGP', 'THA']) {
+      await client.expectPosition(focal[member], id, {
+        member,
+        position: 'endorse',
+        versionHash: hash,
+      });
+    }
+    mail.clear();
+    flakyHook.status = 500; // Malaysia's endpoint goes down before the reminder
+    t.clock.set('2026-03-13T10:05:00Z'); // just past the 7-day reminder
+    expect(await timers.fireDue()).toBe(1);
+    await deliver();
+    expect(mail.messages.map((m) => m.to[0]).sort()).toEqual(
+      [emailOf.MYS, emailOf.TLS, emailOf.VNM].sort(),
+    );
+    expect(mail.messages[0].subject).toContain('Reminder');
+    expect(mail.messages[0].text).toContain('MYS, TLS, VNM');
+  });
+
+  it('retries a failing webhook with backoff, dead-letters it, and re-drives it on request', async () => {
+    for (let step = 0; step < 6; step += 1) {
+      t.clock.advance(10_000); // past any backoff of a 1 s base after 3 attempts
+      await deliver();
+    }
+    const admin = { Authorization: `Bearer ${client.admin.token}` };
+    const dead = await t.http.get('/api/v1/admin/outbox?status=dead').set(admin);
+    expect(dead.status).toBe(200);
+    const reminderHook = dead.body.find(
+      (d: { kind: string; channel: string }) => d.kind === 'reminder' && d.channel === 'webhook',
+    );
+    expect(reminderHook).toMatchObject({
+      status: 'dead',
+      attempts: 3,
+      lastError: 'HTTP 500',
+      memberCode: 'MYS',
+    });
+    const detail = await t.http.get(`/api/v1/admin/outbox/${reminderHook.id}`).set(admin);
+    expect(detail.body.attempts.map((a: { ok: boolean }) => a.ok)).toEqual([false, false, false]);
+    const reminderCalls = () =>
+      flakyHook.received.filter((call) => JSON.parse(call.body).kind === 'reminder');
+    expect(reminderCalls()).toHaveLength(3); // and no fourth once dead
+
+    flakyHook.status = 204;
+    const redriven = await t.http
+      .post(`/api/v1/admin/outbox/${reminderHook.id}/redrive`)
+      .set(admin);
+    expect(redriven.status).toBe(201);
+    await deliver();
+    const sent = await t.http.get(`/api/v1/admin/outbox/${reminderHook.id}`).set(admin);
+    expect(sent.body).toMatchObject({ status: 'sent' });
+    expect(reminderCalls()).toHaveLength(4);
+    const last = reminderCalls()[3];
+    expect(last.headers['x-adref-signature']).toBe(hmac(last.body, flakySecret));
+  });
+
+  it('tells the chair and every elector of an objection, and everyone of the adoption', async () => {
+    mail.clear();
+    await client.expectPosition(focal.MYS, id, {
+      member: 'MYS',
+      position: 'object',
+      versionHash: hash,
+      text: 'Malaysia asks for a review clause.',
+    });
+    await deliver();
+    const objection = mail.messages.filter(
+      (m) => m.subject.includes('Objection') || m.subject.includes('คัดค้าน'),
+    );
+    expect(objection.map((m) => m.to[0]).sort()).toEqual(
+      [...Object.values(emailOf), 'user1@example.org'].sort(),
+    );
+
+    mail.clear();
+    for (const member of ['MYS', 'TLS', 'VNM']) {
+      await client.expectPosition(focal[member], id, {
+        member,
+        position: 'endorse',
+        versionHash: hash,
+      });
+    }
+    await deliver();
+    const adopted = mail.messages.filter(
+      (m) => m.text.includes('Record of adoption') || m.text.includes('บันทึกการรับรอง'),
+    );
+    expect(adopted).toHaveLength(12);
+    expect(
+      mail.to(emailOf.VNM).find((m) => m.subject.startsWith('[adref] Adopted'))?.text,
+    ).toContain(hash);
+  });
+
+  it('serves each member’s open deadlines as an iCalendar feed', async () => {
+    const other = await client.openRound(chair, {
+      deadline: '2026-04-30T17:00:00+07:00',
+      title: 'Open one',
+    });
+    const feed = await t.http.get(`/api/v1/members/THA/deadlines.ics?token=${focal.THA.token}`);
+    expect(feed.status).toBe(200);
+    expect(feed.headers['content-type']).toContain('text/calendar');
+    expect(feed.text).toContain('BEGIN:VCALENDAR');
+    expect(feed.text).toContain(`UID:${other.id}-round-1@adref`);
+    expect(feed.text).toContain('DTSTART:20260430T100000Z');
+    expect(feed.text).not.toContain(id); // adopted: no longer open
+    expect((await t.http.get('/api/v1/members/THA/deadlines.ics')).status).toBe(401);
+  });
+});
+
+describe('chair handover notice', () => {
+  let t: TestApp;
+  let client: AdrefClient;
+  let mail: MailSink;
+
+  beforeAll(async () => {
+    mail = new MailSink();
+    const port = await mail.start();
+    t = await createTestApp('2024-08-01T02:00:00Z', {
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(port),
+    });
+    client = new AdrefClient(t);
+  });
+  afterAll(async () => {
+    await t.close();
+    await mail.stop();
+  });
+
+  it('tells the outgoing and incoming secretariats which statements pass to the new chair, once', async () => {
+    const brunei = await client.user('chair_secretariat', 'BRN');
+    const cambodia = await client.user('chair_secretariat', 'KHM');
+    const created = await client.createStatement(brunei, {
+      framework: 'ACCSM',
+      title: 'In flight',
+      body: 'Text',
+    });
+    expect(created.status).toBe(201);
+    const notify = t.app.get(NotifyService);
+    t.clock.set('2024-08-08T03:00:00Z');
+    expect(await notify.announceHandovers()).toBe(2); // ACCSM and ACCSM+3
+    expect(await notify.announceHandovers()).toBe(0);
+    await notify.expandPending();
+    await notify.deliverDue();
+    const accsm = mail.messages.filter((m) => m.subject === '[adref] KHM now chairs ACCSM');
+    expect(accsm.map((m) => m.to[0]).sort()).toEqual(['user1@example.org', 'user2@example.org']);
+    expect(accsm[0].text).toContain('In flight (drafting)');
+    expect(brunei.id).not.toBe(cambodia.id);
+  });
+});
