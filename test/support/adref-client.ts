@@ -149,6 +149,7 @@ export class AdrefClient {
       silenceRule?: string;
       title?: string;
       body?: string;
+      reminderOffsets?: string[];
     },
   ): Promise<Record<string, any>> {
     const created = await this.createStatement(chair, {
@@ -166,6 +167,7 @@ export class AdrefClient {
       type: 'OPEN_AD_REFERENDUM',
       deadline: options.deadline,
       silenceRule: options.silenceRule ?? 'explicit',
+      ...(options.reminderOffsets ? { reminderOffsets: options.reminderOffsets } : {}),
     });
   }
 
