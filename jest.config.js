@@ -16,6 +16,10 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src', '<rootDir>/workflows', '<rootDir>/test'],
   testRegex: '\\.(spec|e2e-spec)\\.ts$',
+  // test/postgres/ runs two app processes on one database: an embedded PGlite cannot be shared.
+  testPathIgnorePatterns: process.env.TEST_DATABASE_URL
+    ? ['/node_modules/']
+    : ['/node_modules/', '<rootDir>/test/postgres/'],
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|canonicalize|diff)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],

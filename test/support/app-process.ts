@@ -45,29 +45,61 @@ export class AppProcess {
     this.url = `http://127.0.0.1:${port}/api/v1`;
   }
 
-  static async create(): Promise<AppProcess> {
+  /**
+   * A server on a database of its own (the run's kind: a PGlite data folder or a fresh
+   * PostgreSQL database), not started yet. `env` adds variables, e.g. ADREF_TIMER_INTERVAL_MS.
+   */
+  static async create(env: Record<string, string> = {}): Promise<AppProcess> {
     const database: TestDatabase = await createTestDatabase();
     const dataDir = mkdtempSync(join(tmpdir(), 'adref-'));
-    const env: Record<string, string> = database.env.DATABASE_URL
+    const own: Record<string, string> = database.env.DATABASE_URL
       ? { DATABASE_URL: database.env.DATABASE_URL }
       : { ADREF_DATA_DIR: dataDir };
-    return new AppProcess(await freePort(), env, async () => {
+    return new AppProcess(await freePort(), { ...env, ...own }, async () => {
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     });
   }
 
-  async start(): Promise<void> {
-    const env: NodeJS.ProcessEnv = {
+  /**
+   * Another server on this one's PostgreSQL database, with its own port and `env` (a second
+   * instance). Its stop() only kills it; the first one's stop() drops the database. PGlite is
+   * embedded in one process, so two processes cannot share it.
+   */
+  async sibling(env: Record<string, string> = {}): Promise<AppProcess> {
+    const databaseUrl = this.env.DATABASE_URL;
+    if (!databaseUrl) throw new Error('only PostgreSQL can be shared by two app processes');
+    return new AppProcess(
+      await freePort(),
+      { ...env, DATABASE_URL: databaseUrl },
+      async () => undefined,
+    );
+  }
+
+  /** The PostgreSQL database this server uses, or undefined on PGlite. */
+  get databaseUrl(): string | undefined {
+    return this.env.DATABASE_URL;
+  }
+
+  /** What the process has written to stdout and stderr since it was last started. */
+  get logs(): string {
+    return this.output;
+  }
+
+  /** Starts the process and waits until it answers /health; `env` applies to this start only. */
+  async start(env: Record<string, string> = {}): Promise<void> {
+    const processEnv: NodeJS.ProcessEnv = {
       ...process.env,
       ...this.env,
+      ...env,
       PORT: String(this.port),
       ADREF_ADMIN_TOKEN: ADMIN_TOKEN,
     };
-    if (!this.env.DATABASE_URL) delete env.DATABASE_URL;
+    if (!this.env.DATABASE_URL) delete processEnv.DATABASE_URL;
+    this.output = '';
     this.child = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
       cwd: ROOT,
-      env,
+      env: processEnv,
       stdio: 'pipe',
     });
     this.child.stdout?.on('data', (chunk) => (this.output += chunk));
