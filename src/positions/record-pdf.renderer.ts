@@ -151,7 +151,7 @@ export function renderRecordPdf(
     const labelBottom = doc.y;
     doc
       .font(mono ? 'Courier' : 'regular')
-      .fontSize(mono ? 9 : 11)
+      .fontSize(mono ? 8 : 11)
       .fillColor('black')
       .text(value, MARGIN + 160, y, { width: width - 160 });
     doc.y = Math.max(doc.y, labelBottom) + 4;
@@ -182,10 +182,10 @@ export function renderRecordPdf(
 
   heading(doc, t.positions, width);
   const columns = [
-    { label: t.member, width: 150 },
-    { label: t.position, width: 130 },
-    { label: t.date, width: 85 },
-    { label: t.recordedBy, width: width - 365 },
+    { label: t.member, width: 140 },
+    { label: t.position, width: 120 },
+    { label: t.date, width: 100 },
+    { label: t.recordedBy, width: width - 360 },
   ];
   const cells = (m: RecordMemberDto) => [
     name(m),

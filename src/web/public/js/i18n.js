@@ -1,0 +1,576 @@
+// English and Thai. Words of the procedure (states, positions, events) follow the API's names.
+
+const EN = {
+  tagline: 'ACCSM statements by ad referendum',
+  skip: 'Skip to content',
+  language: 'Language',
+  signIn: 'Sign in',
+  signOut: 'Sign out',
+  signInIntro:
+    'Sign in with the personal token your administrator gave you. Keep it to yourself: it acts in your name.',
+  token: 'Personal token',
+  remember: 'Keep me signed in on this device',
+  badToken: 'This token is not valid. Check it with your administrator.',
+  expired: 'Your sign-in is no longer valid. Sign in again.',
+  signedOut: 'You are signed out.',
+  actsFor: 'acts for {member}',
+  signedInAs: 'Signed in as',
+  loading: 'Loading…',
+  notFound: 'Page not found',
+  notFoundText: 'There is no page at this address.',
+  board: 'Statements',
+  boardIntro: 'Every statement, nearest deadline first.',
+  filters: 'Filters',
+  framework: 'Framework',
+  allFrameworks: 'All frameworks',
+  state: 'State',
+  allStates: 'All states',
+  awaitingMine: 'Awaiting {member}',
+  overdue: 'Overdue',
+  title: 'Title',
+  progress: 'Endorsed',
+  deadline: 'Deadline',
+  outstanding: 'Outstanding',
+  none: 'none',
+  count: '{n} of {total} statements',
+  noStatements: 'No statement matches these filters.',
+  timesIn: 'Times are shown in your time zone, {zone}.',
+  more: 'Show more',
+  endorsedOf: '{n} of {total} endorsed',
+  overdueBy: 'overdue by {x}',
+  newStatement: 'Launch a statement',
+  newStatementText:
+    'The statement starts in drafting with this text as version 1. You can edit the draft before submitting it to SOM.',
+  titleEn: 'Title (English)',
+  titleTh: 'Title in Thai (optional)',
+  body: 'Text',
+  launch: 'Launch',
+  back: 'All statements',
+  backToStatement: 'The statement',
+  onThisPage: 'On this page',
+  sectionText: 'Text',
+  sectionChanges: 'Versions and changes',
+  sectionPositions: 'Positions',
+  sectionTimeline: 'Timeline',
+  sectionLifecycle: 'Lifecycle',
+  sectionActions: 'Actions',
+  currentVersion: 'Current version',
+  versionN: 'version {n}',
+  round: 'Round',
+  roundN: 'round {n}',
+  silenceRule: 'If a member stays silent',
+  explicit: 'every member must endorse',
+  silence_is_consent: 'silence is consent',
+  adoptedOn: 'Adopted on',
+  recordLink: 'Record of adoption',
+  version: 'Version',
+  date: 'Date',
+  note: 'Note',
+  compare: 'Compare two versions',
+  from: 'From',
+  to: 'To',
+  showChanges: 'Show changes',
+  sinceMine: 'Changes since {member} last gave a position (version {a} → version {b})',
+  sameVersion: '{member} gave its last position on the current version: nothing changed since.',
+  noEarlierPosition: '{member} has not given a position on any version yet.',
+  onlyOneVersion: 'There is only one version so far.',
+  added: 'added',
+  removed: 'removed',
+  noChanges: 'The two versions are identical.',
+  matrixCaption: 'Round {n}: positions on version {v}',
+  member: 'Member',
+  position: 'Position',
+  recordedBy: 'Recorded by',
+  reservationOrReasons: 'Reservation or reasons',
+  noPosition: 'no position yet',
+  onBehalf: 'on behalf, ref. {ref}',
+  superseded: 'Superseded',
+  earlier: 'Earlier entries',
+  earlierRounds: 'Earlier rounds',
+  noRound: 'No ad-referendum round has been opened yet.',
+  by: 'by {actor}',
+  chainValid: 'The audit trail is intact: its hash chain checks out.',
+  chainBroken: 'The audit trail is broken at event {n}.',
+  currentState: 'Current state: {state}',
+  fromHere: 'What can happen next',
+  nothingNext: 'This state is final.',
+  anyState: 'from any state that is not final',
+  lifecycleLabel: 'The lifecycle of a statement, with the current state highlighted',
+  confirm: 'Confirm',
+  cancel: 'Cancel',
+  sending: 'Sending…',
+  done: 'Done: {action}.',
+  newDeadline: 'Deadline',
+  deadlineHint: 'In your time zone, {zone}.',
+  meeting: 'Meeting (optional)',
+  noteOptional: 'Note (optional)',
+  reason: 'Reason',
+  reasonOptional: 'Reason (optional)',
+  revisedText: 'Revised text (optional: you can also edit it afterwards)',
+  editNote: 'What changed and why',
+  positionFormTitle: 'Record the position of {member}',
+  positionFormBehalf: 'Record a position on a member’s behalf',
+  onVersion: 'On version {v} of the text (sha256 {hash}), circulated in round {n}.',
+  currentPositionNote: 'Current position: {position}, {date}. A new one supersedes it.',
+  notInElectorate: '{member} is not in the electorate of this round.',
+  positionText: 'Text (optional)',
+  reservationText: 'Reservation or interpretative statement',
+  objectionText: 'Reasons, and amendment text if any',
+  reference: 'Reference (note verbale)',
+  takenAt: 'Received on (optional)',
+  recordButton: 'Record position…',
+  confirmPosition: 'Record “{position}” for {member} on version {v}?',
+  textRequired: 'Give the text of the reservation or the reasons.',
+  referenceRequired: 'Give the reference of the note verbale.',
+  choosePosition: 'Choose a position.',
+  chooseMember: 'Choose a member.',
+  required: 'This field is required.',
+  recordTitle: 'Record of adoption',
+  print: 'Print',
+  pdf: 'Download PDF',
+  csv: 'Download CSV',
+  basis: 'Basis',
+  basisConsensus: 'Consensus by ad referendum (round {n})',
+  basisSilence: 'No objection by the deadline: silence is consent (round {n})',
+  basisMeeting: 'Consensus at the meeting {meeting}',
+  adoptedText: 'Adopted text',
+  adoptedHash: 'sha256 of the adopted text',
+  roundLine: 'opened {opened}, deadline {deadline}',
+  extendedFrom: 'extended from {dates}',
+  annexA: 'Annex A. Reservations and interpretative statements',
+  noReservations: 'No member made a reservation.',
+  annexB: 'Annex B. The adopted text',
+  notAdopted: 'There is no record of adoption yet.',
+  view: 'Open',
+  roles: {
+    admin: 'Administrator',
+    chair_secretariat: 'Chair secretariat',
+    focal_point: 'Focal point',
+    observer: 'Observer',
+  },
+  states: {
+    drafting: 'Drafting',
+    som_review: 'SOM review',
+    approved_in_principle: 'Approved in principle',
+    ad_referendum: 'Ad referendum',
+    adopted: 'Adopted',
+    withdrawn: 'Withdrawn',
+    not_adopted: 'Not adopted',
+    collecting: 'collecting positions',
+    blocked: 'blocked by an objection',
+    awaiting_decision: 'deadline passed, chair to decide',
+  },
+  positions: {
+    endorse: 'Endorse',
+    endorse_with_reservation: 'Endorse with a reservation',
+    object: 'Object',
+    clearance_pending: 'Pending domestic clearance',
+    deemed_consent: 'Consent deemed from silence',
+    adopted_at_meeting: 'Consensus at the meeting',
+  },
+  positionHelp: {
+    endorse: 'The government endorses the text.',
+    endorse_with_reservation:
+      'Endorses, with a reservation or interpretative statement annexed to the record.',
+    object: 'Does not endorse: give the reasons. This blocks consensus.',
+    clearance_pending: 'An interim answer: the text is still being cleared at home.',
+  },
+  events: {
+    CREATED: 'Statement launched',
+    SUBMIT_TO_SOM: 'Submit to SOM',
+    RETURN_FOR_REVISION: 'Return for revision',
+    APPROVE_IN_PRINCIPLE: 'Approve in principle',
+    ADOPT_AT_MEETING: 'Adopt at the meeting',
+    OPEN_AD_REFERENDUM: 'Open the ad-referendum round',
+    EXTEND_DEADLINE: 'Extend the deadline',
+    DEADLINE_PASSED: 'Record the deadline as passed',
+    REVISE: 'Revise and re-circulate',
+    CLOSE_WITHOUT_ADOPTION: 'Close without adoption',
+    WITHDRAW: 'Withdraw the statement',
+    EDIT_TEXT: 'Edit the text',
+    RECORD_POSITION: 'Position recorded',
+    REMINDER_DUE: 'Reminder sent',
+  },
+  explain: {
+    SUBMIT_TO_SOM: 'The draft goes to the Senior Officials Meeting for review.',
+    RETURN_FOR_REVISION: 'SOM returns the draft for revision: it goes back to drafting.',
+    APPROVE_IN_PRINCIPLE:
+      'SOM approves the statement in principle. The final text then goes to ad referendum.',
+    ADOPT_AT_MEETING: 'The meeting adopts the statement by consensus. This is final.',
+    OPEN_AD_REFERENDUM:
+      'Version {v} is circulated to every member’s focal point, who record their government’s position by the deadline.',
+    EXTEND_DEADLINE: 'The round’s deadline moves later. Every extension is recorded.',
+    DEADLINE_PASSED:
+      'Records that the deadline has passed: under “silence is consent” the statement is adopted, otherwise the chair decides.',
+    REVISE:
+      'The round ends and positions on this text stop counting. The new version needs a new round.',
+    CLOSE_WITHOUT_ADOPTION: 'The round closes and the statement is not adopted. This is final.',
+    WITHDRAW: 'The statement is withdrawn. This is final.',
+    EDIT_TEXT: 'A new version of the text is stored; earlier versions stay readable.',
+  },
+  errors: {
+    0: 'The server could not be reached. Check your connection and try again.',
+    400: 'Some of what was entered needs correcting.',
+    401: 'Your sign-in is no longer valid.',
+    403: 'You are not allowed to do this.',
+    404: 'This could not be found.',
+    409: 'This cannot be done at this stage.',
+    422: 'The procedure does not allow this.',
+    500: 'Something went wrong on the server. Try again later.',
+  },
+  serverSaid: 'Details: {message}',
+};
+
+const TH = {
+  tagline: 'การรับรองถ้อยแถลง ก.พ. อาเซียน โดยวิธี ad referendum',
+  skip: 'ข้ามไปยังเนื้อหา',
+  language: 'ภาษา',
+  signIn: 'ลงชื่อเข้าใช้',
+  signOut: 'ออกจากระบบ',
+  signInIntro: 'ลงชื่อเข้าใช้ด้วยโทเคนส่วนตัวที่ผู้ดูแลระบบมอบให้ โปรดเก็บไว้เป็นความลับ เพราะใช้ดำเนินการในนามของท่าน',
+  token: 'โทเคนส่วนตัว',
+  remember: 'จดจำการลงชื่อเข้าใช้บนอุปกรณ์นี้',
+  badToken: 'โทเคนไม่ถูกต้อง โปรดตรวจสอบกับผู้ดูแลระบบ',
+  expired: 'การลงชื่อเข้าใช้ใช้ไม่ได้แล้ว โปรดลงชื่อเข้าใช้อีกครั้ง',
+  signedOut: 'ออกจากระบบแล้ว',
+  actsFor: 'ในนามของ{member}',
+  signedInAs: 'ผู้ใช้',
+  loading: 'กำลังโหลด…',
+  notFound: 'ไม่พบหน้านี้',
+  notFoundText: 'ไม่มีหน้าที่อยู่นี้',
+  board: 'ถ้อยแถลง',
+  boardIntro: 'ถ้อยแถลงทั้งหมด เรียงตามกำหนดเวลาที่ใกล้ที่สุด',
+  filters: 'ตัวกรอง',
+  framework: 'กรอบความร่วมมือ',
+  allFrameworks: 'ทุกกรอบความร่วมมือ',
+  state: 'สถานะ',
+  allStates: 'ทุกสถานะ',
+  awaitingMine: 'รอท่าทีของ{member}',
+  overdue: 'เลยกำหนดเวลา',
+  title: 'ชื่อเรื่อง',
+  progress: 'รับรองแล้ว',
+  deadline: 'กำหนดเวลา',
+  outstanding: 'ยังไม่แจ้งท่าที',
+  none: 'ไม่มี',
+  count: '{n} จาก {total} เรื่อง',
+  noStatements: 'ไม่มีถ้อยแถลงที่ตรงกับตัวกรองนี้',
+  timesIn: 'แสดงเวลาตามเขตเวลาของท่าน {zone}',
+  more: 'แสดงเพิ่มเติม',
+  endorsedOf: 'รับรองแล้ว {n} จาก {total}',
+  overdueBy: 'เลยกำหนดมา {x}',
+  newStatement: 'เสนอร่างถ้อยแถลงใหม่',
+  newStatementText: 'ถ้อยแถลงจะเริ่มที่ขั้นยกร่าง โดยใช้ข้อความนี้เป็นฉบับที่ 1 ท่านแก้ไขร่างได้ก่อนเสนอต่อ SOM',
+  titleEn: 'ชื่อเรื่อง (ภาษาอังกฤษ)',
+  titleTh: 'ชื่อเรื่องภาษาไทย (ไม่บังคับ)',
+  body: 'ร่างถ้อยแถลง',
+  launch: 'เสนอร่าง',
+  back: 'ถ้อยแถลงทั้งหมด',
+  backToStatement: 'กลับไปที่ถ้อยแถลง',
+  onThisPage: 'ในหน้านี้',
+  sectionText: 'ร่างถ้อยแถลง',
+  sectionChanges: 'ฉบับและการเปลี่ยนแปลง',
+  sectionPositions: 'ท่าทีของสมาชิก',
+  sectionTimeline: 'ลำดับเหตุการณ์',
+  sectionLifecycle: 'ขั้นตอนการดำเนินการ',
+  sectionActions: 'การดำเนินการ',
+  currentVersion: 'ฉบับปัจจุบัน',
+  versionN: 'ฉบับที่ {n}',
+  round: 'รอบ',
+  roundN: 'รอบที่ {n}',
+  silenceRule: 'กรณีสมาชิกไม่แจ้งท่าที',
+  explicit: 'สมาชิกทุกประเทศต้องแจ้งรับรอง',
+  silence_is_consent: 'ถือว่าเห็นชอบ',
+  adoptedOn: 'วันที่รับรอง',
+  recordLink: 'บันทึกการรับรอง',
+  version: 'ฉบับ',
+  date: 'วันที่',
+  note: 'หมายเหตุ',
+  compare: 'เปรียบเทียบสองฉบับ',
+  from: 'จาก',
+  to: 'ถึง',
+  showChanges: 'แสดงการเปลี่ยนแปลง',
+  sinceMine: 'การเปลี่ยนแปลงนับจาก{member}แจ้งท่าทีครั้งล่าสุด (ฉบับที่ {a} → ฉบับที่ {b})',
+  sameVersion: '{member}แจ้งท่าทีครั้งล่าสุดต่อฉบับปัจจุบัน ไม่มีการเปลี่ยนแปลงตั้งแต่นั้น',
+  noEarlierPosition: '{member}ยังไม่เคยแจ้งท่าทีต่อฉบับใด',
+  onlyOneVersion: 'ขณะนี้มีเพียงฉบับเดียว',
+  added: 'เพิ่ม',
+  removed: 'ลบ',
+  noChanges: 'สองฉบับนี้เหมือนกัน',
+  matrixCaption: 'รอบที่ {n}: ท่าทีต่อร่างฉบับที่ {v}',
+  member: 'สมาชิก',
+  position: 'ท่าที',
+  recordedBy: 'ผู้บันทึก',
+  reservationOrReasons: 'ข้อสงวนหรือเหตุผล',
+  noPosition: 'ยังไม่แจ้งท่าที',
+  onBehalf: 'บันทึกแทน อ้างอิง {ref}',
+  superseded: 'ถูกแทนที่',
+  earlier: 'รายการก่อนหน้า',
+  earlierRounds: 'รอบก่อนหน้า',
+  noRound: 'ยังไม่ได้เปิดรอบขอฉันทามติ',
+  by: 'โดย {actor}',
+  chainValid: 'บันทึกการตรวจสอบครบถ้วน ตรวจสอบ hash chain แล้ว',
+  chainBroken: 'บันทึกการตรวจสอบไม่ต่อเนื่องที่เหตุการณ์ที่ {n}',
+  currentState: 'สถานะปัจจุบัน: {state}',
+  fromHere: 'ขั้นตอนถัดไปที่เป็นไปได้',
+  nothingNext: 'สถานะนี้เป็นที่สิ้นสุด',
+  anyState: 'ได้จากทุกสถานะที่ยังไม่สิ้นสุด',
+  lifecycleLabel: 'ขั้นตอนการดำเนินการของถ้อยแถลง โดยเน้นสถานะปัจจุบัน',
+  confirm: 'ยืนยัน',
+  cancel: 'ยกเลิก',
+  sending: 'กำลังส่ง…',
+  done: 'ดำเนินการแล้ว: {action}',
+  newDeadline: 'กำหนดเวลา',
+  deadlineHint: 'ตามเขตเวลาของท่าน {zone}',
+  meeting: 'การประชุม (ไม่บังคับ)',
+  noteOptional: 'หมายเหตุ (ไม่บังคับ)',
+  reason: 'เหตุผล',
+  reasonOptional: 'เหตุผล (ไม่บังคับ)',
+  revisedText: 'ร่างที่แก้ไข (ไม่บังคับ แก้ไขภายหลังได้)',
+  editNote: 'สิ่งที่เปลี่ยนแปลงและเหตุผล',
+  positionFormTitle: 'บันทึกท่าทีของ{member}',
+  positionFormBehalf: 'บันทึกท่าทีแทนประเทศสมาชิก',
+  onVersion: 'ต่อร่างฉบับที่ {v} (sha256 {hash}) ที่เวียนในรอบที่ {n}',
+  currentPositionNote: 'ท่าทีปัจจุบัน: {position} เมื่อ {date} ท่าทีใหม่จะแทนที่ท่าทีเดิม',
+  notInElectorate: '{member}ไม่อยู่ในรายชื่อผู้แจ้งท่าทีของรอบนี้',
+  positionText: 'ข้อความ (ไม่บังคับ)',
+  reservationText: 'ข้อสงวนหรือถ้อยแถลงตีความ',
+  objectionText: 'เหตุผล และข้อเสนอแก้ไข (ถ้ามี)',
+  reference: 'เลขที่อ้างอิง (หนังสือกลาง)',
+  takenAt: 'วันที่ได้รับ (ไม่บังคับ)',
+  recordButton: 'บันทึกท่าที…',
+  confirmPosition: 'บันทึกท่าที “{position}” ของ{member} ต่อร่างฉบับที่ {v} ใช่หรือไม่',
+  textRequired: 'โปรดระบุข้อสงวนหรือเหตุผล',
+  referenceRequired: 'โปรดระบุเลขที่อ้างอิงหนังสือกลาง',
+  choosePosition: 'โปรดเลือกท่าที',
+  chooseMember: 'โปรดเลือกประเทศสมาชิก',
+  required: 'โปรดกรอกช่องนี้',
+  recordTitle: 'บันทึกการรับรอง',
+  print: 'พิมพ์',
+  pdf: 'ดาวน์โหลด PDF',
+  csv: 'ดาวน์โหลด CSV',
+  basis: 'การรับรอง',
+  basisConsensus: 'ฉันทามติโดยวิธี ad referendum (รอบที่ {n})',
+  basisSilence: 'ไม่มีข้อคัดค้านภายในกำหนดเวลา ถือว่าเห็นชอบ (รอบที่ {n})',
+  basisMeeting: 'ฉันทามติในที่ประชุม {meeting}',
+  adoptedText: 'ร่างที่ได้รับการรับรอง',
+  adoptedHash: 'ค่า sha256 ของร่างที่ได้รับการรับรอง',
+  roundLine: 'เปิดเมื่อ {opened} กำหนดเวลา {deadline}',
+  extendedFrom: 'ขยายจาก {dates}',
+  annexA: 'ภาคผนวก ก ข้อสงวนและถ้อยแถลงตีความ',
+  noReservations: 'ไม่มีสมาชิกตั้งข้อสงวน',
+  annexB: 'ภาคผนวก ข ร่างที่ได้รับการรับรอง',
+  notAdopted: 'ยังไม่มีบันทึกการรับรอง',
+  view: 'เปิด',
+  roles: {
+    admin: 'ผู้ดูแลระบบ',
+    chair_secretariat: 'ฝ่ายเลขานุการประธาน',
+    focal_point: 'ผู้ประสานงาน',
+    observer: 'ผู้สังเกตการณ์',
+  },
+  states: {
+    drafting: 'ยกร่าง',
+    som_review: 'SOM พิจารณา',
+    approved_in_principle: 'เห็นชอบในหลักการ',
+    ad_referendum: 'ขอฉันทามติ (ad referendum)',
+    adopted: 'รับรองแล้ว',
+    withdrawn: 'ถอนแล้ว',
+    not_adopted: 'ไม่ได้รับการรับรอง',
+    collecting: 'กำลังรวบรวมท่าที',
+    blocked: 'มีข้อคัดค้าน',
+    awaiting_decision: 'พ้นกำหนดเวลา รอประธานตัดสินใจ',
+  },
+  positions: {
+    endorse: 'รับรอง',
+    endorse_with_reservation: 'รับรองโดยมีข้อสงวน',
+    object: 'คัดค้าน',
+    clearance_pending: 'รอความเห็นชอบภายในประเทศ',
+    deemed_consent: 'ถือว่าเห็นชอบ (ไม่แจ้งภายในกำหนด)',
+    adopted_at_meeting: 'ฉันทามติในที่ประชุม',
+  },
+  positionHelp: {
+    endorse: 'รัฐบาลรับรองร่างนี้',
+    endorse_with_reservation: 'รับรอง โดยมีข้อสงวนหรือถ้อยแถลงตีความแนบท้ายบันทึกการรับรอง',
+    object: 'ไม่รับรอง โปรดระบุเหตุผล การคัดค้านทำให้ยังไม่เกิดฉันทามติ',
+    clearance_pending: 'คำตอบชั่วคราว: ร่างอยู่ระหว่างการขอความเห็นชอบภายในประเทศ',
+  },
+  events: {
+    CREATED: 'เสนอร่างถ้อยแถลง',
+    SUBMIT_TO_SOM: 'เสนอต่อ SOM',
+    RETURN_FOR_REVISION: 'ส่งกลับไปแก้ไข',
+    APPROVE_IN_PRINCIPLE: 'เห็นชอบในหลักการ',
+    ADOPT_AT_MEETING: 'รับรองในที่ประชุม',
+    OPEN_AD_REFERENDUM: 'เปิดรอบขอฉันทามติ',
+    EXTEND_DEADLINE: 'ขยายกำหนดเวลา',
+    DEADLINE_PASSED: 'บันทึกว่าพ้นกำหนดเวลา',
+    REVISE: 'แก้ไขร่างและเวียนใหม่',
+    CLOSE_WITHOUT_ADOPTION: 'ปิดรอบโดยไม่รับรอง',
+    WITHDRAW: 'ถอนถ้อยแถลง',
+    EDIT_TEXT: 'แก้ไขร่าง',
+    RECORD_POSITION: 'บันทึกท่าที',
+    REMINDER_DUE: 'ส่งการแจ้งเตือน',
+  },
+  explain: {
+    SUBMIT_TO_SOM: 'ร่างจะถูกเสนอต่อที่ประชุมเจ้าหน้าที่อาวุโส (SOM) เพื่อพิจารณา',
+    RETURN_FOR_REVISION: 'SOM ส่งร่างกลับไปแก้ไข ถ้อยแถลงจะกลับสู่ขั้นยกร่าง',
+    APPROVE_IN_PRINCIPLE: 'SOM เห็นชอบในหลักการ จากนั้นจะเวียนร่างสุดท้ายเพื่อขอฉันทามติ',
+    ADOPT_AT_MEETING: 'ที่ประชุมรับรองถ้อยแถลงโดยฉันทามติ การดำเนินการนี้เป็นที่สิ้นสุด',
+    OPEN_AD_REFERENDUM:
+      'เวียนร่างฉบับที่ {v} ไปยังผู้ประสานงานของทุกประเทศสมาชิก เพื่อแจ้งท่าทีของรัฐบาลภายในกำหนดเวลา',
+    EXTEND_DEADLINE: 'ขยายกำหนดเวลาของรอบนี้ การขยายทุกครั้งจะถูกบันทึกไว้',
+    DEADLINE_PASSED:
+      'บันทึกว่าพ้นกำหนดเวลาแล้ว หากถือว่าการไม่แจ้งคือเห็นชอบ ถ้อยแถลงจะได้รับการรับรอง มิฉะนั้นประธานเป็นผู้ตัดสินใจ',
+    REVISE: 'ปิดรอบนี้ ท่าทีต่อร่างนี้จะไม่นับอีก ร่างฉบับใหม่ต้องเปิดรอบใหม่',
+    CLOSE_WITHOUT_ADOPTION: 'ปิดรอบโดยไม่รับรองถ้อยแถลง การดำเนินการนี้เป็นที่สิ้นสุด',
+    WITHDRAW: 'ถอนถ้อยแถลง การดำเนินการนี้เป็นที่สิ้นสุด',
+    EDIT_TEXT: 'บันทึกร่างฉบับใหม่ ฉบับก่อนหน้ายังเปิดอ่านได้',
+  },
+  errors: {
+    0: 'ติดต่อเซิร์ฟเวอร์ไม่ได้ โปรดตรวจสอบการเชื่อมต่อแล้วลองอีกครั้ง',
+    400: 'ข้อมูลที่กรอกบางส่วนต้องแก้ไข',
+    401: 'การลงชื่อเข้าใช้ใช้ไม่ได้แล้ว',
+    403: 'ท่านไม่มีสิทธิ์ดำเนินการนี้',
+    404: 'ไม่พบข้อมูล',
+    409: 'ไม่สามารถดำเนินการได้ในขั้นตอนนี้',
+    422: 'ขั้นตอนการดำเนินการไม่อนุญาตให้ทำเช่นนี้',
+    500: 'เกิดข้อผิดพลาดที่เซิร์ฟเวอร์ โปรดลองใหม่ภายหลัง',
+  },
+  serverSaid: 'รายละเอียด: {message}',
+};
+
+const DICTIONARIES = { en: EN, th: TH };
+const LOCALES = { en: 'en-GB', th: 'th-TH' };
+const LANGUAGE_KEY = 'adref.language';
+
+let language = 'en';
+const members = new Map();
+
+export const languages = () => Object.keys(DICTIONARIES);
+export const currentLanguage = () => language;
+export const locale = () => LOCALES[language];
+
+/** The reader's own choice, if they made one on this device. */
+export const chosenLanguage = () => window.localStorage.getItem(LANGUAGE_KEY);
+
+export function setLanguage(code, remember = false) {
+  language = DICTIONARIES[code] ? code : 'en';
+  document.documentElement.lang = language;
+  if (remember) window.localStorage.setItem(LANGUAGE_KEY, language);
+}
+
+function lookup(path) {
+  const find = (dictionary) =>
+    path.split('.').reduce((node, key) => (node == null ? undefined : node[key]), dictionary);
+  return find(DICTIONARIES[language]) ?? find(EN);
+}
+
+/** The text for a key, with {placeholders} filled in. */
+export function t(key, params = {}) {
+  const text = lookup(key);
+  if (typeof text !== 'string') return key;
+  return text.replace(/\{(\w+)\}/g, (_, name) => (name in params ? String(params[name]) : ''));
+}
+
+/** A name from a group (states, positions, events, roles), or the API's own word. */
+export function term(group, name) {
+  const text = lookup(`${group}.${name}`);
+  return typeof text === 'string' ? text : String(name).replace(/_/g, ' ');
+}
+
+export function setMembers(list) {
+  for (const member of list) members.set(member.code, member);
+}
+
+export function memberName(code) {
+  const member = members.get(code);
+  if (!member) return code;
+  return language === 'th' ? member.nameTh : member.nameEn;
+}
+
+/** The title in the reader's language: the Thai title when they chose Thai and there is one. */
+export function titleOf(statement) {
+  return language === 'th' && statement.titleTh ? statement.titleTh : statement.title;
+}
+
+export function otherTitleOf(statement) {
+  if (!statement.titleTh) return null;
+  return language === 'th' ? statement.title : statement.titleTh;
+}
+
+export function timeZone() {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+function offset(date) {
+  const part = new Intl.DateTimeFormat('en-GB', { timeZoneName: 'longOffset' })
+    .formatToParts(date)
+    .find((p) => p.type === 'timeZoneName');
+  return part ? part.value.replace('GMT', 'UTC') || 'UTC' : '';
+}
+
+/** The browser's time zone with its UTC offset, e.g. Asia/Bangkok (UTC+07:00). */
+export function zoneLabel(date = new Date()) {
+  return `${timeZone()} (${offset(date)})`;
+}
+
+/** A date and time in the browser's zone, with the offset shown. */
+export function dateTime(iso) {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  const text = new Intl.DateTimeFormat(locale(), {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(date);
+  return `${text} ${offset(date)}`;
+}
+
+export function dateOnly(iso) {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(locale(), {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(new Date(iso));
+}
+
+const UNITS = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+];
+
+/** Time left until a deadline ("in 12 days"), or how long it is overdue. */
+export function timeLeft(iso, now = Date.now()) {
+  const delta = Date.parse(iso) - now;
+  const distance = Math.abs(delta);
+  const [unit, size] = UNITS.find(([, ms]) => distance >= ms) ?? UNITS[UNITS.length - 1];
+  const amount = Math.max(1, Math.floor(distance / size));
+  if (delta >= 0) {
+    return {
+      overdue: false,
+      text: new Intl.RelativeTimeFormat(locale(), { numeric: 'always' }).format(amount, unit),
+    };
+  }
+  const span = new Intl.NumberFormat(locale(), {
+    style: 'unit',
+    unit,
+    unitDisplay: 'long',
+  }).format(amount);
+  return { overdue: true, text: t('overdueBy', { x: span }) };
+}
+
+/** The first characters of a sha256, enough to tell versions apart on screen. */
+export const shortHash = (hash) => (hash ? `${hash.slice(0, 12)}…` : '');
+
+/** The API's refusal in plain words: what it means, then the server's own explanation. */
+export function errorText(error) {
+  const status = error?.status ?? 500;
+  const lead =
+    t(`errors.${status}`) !== `errors.${status}` ? t(`errors.${status}`) : t('errors.500');
+  return {
+    lead,
+    detail: error?.message && status !== 0 ? t('serverSaid', { message: error.message }) : '',
+  };
+}

@@ -1,0 +1,263 @@
+// The pages' entry: sign-in, the header (who you are, which member you act for, language),
+// and a small router for / (board), /statements/:id and /statements/:id/record.
+import { api } from './api.js';
+import { renderBoard } from './board.js';
+import { h, replace, uid } from './dom.js';
+import {
+  chosenLanguage,
+  currentLanguage,
+  languages,
+  memberName,
+  setLanguage,
+  setMembers,
+  t,
+  term,
+} from './i18n.js';
+import { renderRecord } from './record.js';
+import { clearToken, storedToken, storeToken, takeTokenFromUrl } from './session.js';
+import { renderStatement } from './statement.js';
+
+const header = document.getElementById('site-header');
+const main = document.getElementById('main');
+const status = document.getElementById('status');
+
+const ROUTES = [
+  [/^\/$/, (app) => renderBoard(app)],
+  [/^\/statements\/([0-9a-f-]{36})\/?$/, (app, [, id]) => renderStatement(app, id)],
+  [/^\/statements\/([0-9a-f-]{36})\/record\/?$/, (app, [, id]) => renderRecord(app, id)],
+];
+
+/** What every page shares: who is signed in, reference data, navigation. */
+const app = {
+  me: null,
+  frameworks: [],
+  members: [],
+  workflow: null,
+  main,
+  navigate(path, { replace: replaceEntry = false } = {}) {
+    if (replaceEntry) window.history.replaceState(null, '', path);
+    else window.history.pushState(null, '', path);
+    return route({ focus: true });
+  },
+  refresh: () => route({ focus: false }),
+  /** Tells screen-reader users what happened (the visible message is shown by the page). */
+  announce(message) {
+    status.textContent = '';
+    window.setTimeout(() => (status.textContent = message), 50);
+  },
+  setTitle(title) {
+    document.title = title ? `${title} · adref` : 'adref';
+  },
+  async lifecycle() {
+    app.workflow ??= await api('/workflows/statement');
+    return app.workflow;
+  },
+};
+
+function languageSelect() {
+  const id = uid('language');
+  return h(
+    'div',
+    { class: 'language' },
+    h('label', { for: id }, t('language')),
+    h(
+      'select',
+      {
+        id,
+        onchange: (event) => {
+          setLanguage(event.target.value, true);
+          renderHeader();
+          route({ focus: false });
+        },
+      },
+      languages().map((code) =>
+        h(
+          'option',
+          { value: code, selected: code === currentLanguage(), lang: code },
+          code === 'th' ? 'ไทย' : 'English',
+        ),
+      ),
+    ),
+  );
+}
+
+function renderHeader() {
+  const me = app.me;
+  replace(
+    header,
+    h('a', { class: 'skip-link', href: '#main' }, t('skip')),
+    h(
+      'div',
+      { class: 'bar' },
+      h(
+        'a',
+        { class: 'brand', href: '/' },
+        h('span', { class: 'brand-name' }, 'adref'),
+        h('span', { class: 'tagline' }, t('tagline')),
+      ),
+      me
+        ? h(
+            'div',
+            { class: 'who', 'aria-label': t('signedInAs') },
+            h('span', { class: 'who-name' }, me.name),
+            h('span', { class: 'who-role' }, term('roles', me.role)),
+            me.memberCode
+              ? h(
+                  'span',
+                  { class: 'who-member' },
+                  t('actsFor', { member: `${memberName(me.memberCode)} (${me.memberCode})` }),
+                )
+              : null,
+          )
+        : null,
+      h(
+        'div',
+        { class: 'controls' },
+        languageSelect(),
+        me
+          ? h('button', { type: 'button', class: 'secondary', onclick: signOut }, t('signOut'))
+          : null,
+      ),
+    ),
+  );
+}
+
+function signOut() {
+  clearToken();
+  app.me = null;
+  window.history.pushState(null, '', '/');
+  renderSignIn(t('signedOut'));
+}
+
+function renderSignIn(message, isError = false) {
+  app.setTitle(t('signIn'));
+  renderHeader();
+  const tokenId = uid('token');
+  const rememberId = uid('remember');
+  const feedback = h(
+    'p',
+    { class: isError ? 'error' : 'notice', role: isError ? 'alert' : 'status' },
+    message ?? '',
+  );
+  const form = h(
+    'form',
+    { class: 'card sign-in', novalidate: true },
+    h('h1', { tabindex: '-1' }, t('signIn')),
+    h('p', {}, t('signInIntro')),
+    message ? feedback : null,
+    h('label', { for: tokenId }, t('token')),
+    h('input', {
+      id: tokenId,
+      name: 'token',
+      type: 'password',
+      autocomplete: 'off',
+      spellcheck: 'false',
+      required: true,
+    }),
+    h(
+      'div',
+      { class: 'check' },
+      h('input', { id: rememberId, name: 'remember', type: 'checkbox' }),
+      h('label', { for: rememberId }, t('remember')),
+    ),
+    h('button', { type: 'submit' }, t('signIn')),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const token = form.elements.token.value.trim();
+    if (!token) {
+      form.elements.token.focus();
+      return;
+    }
+    try {
+      const me = await api('/me', { token });
+      storeToken(token, form.elements.remember.checked);
+      await start(me);
+    } catch (error) {
+      renderSignIn(error.status === 401 ? t('badToken') : t(`errors.${error.status || 0}`), true);
+    }
+  });
+  replace(main, form);
+  (isError ? form.querySelector('[role=alert]') : form.elements.token)?.focus?.();
+}
+
+async function start(me) {
+  app.me = me;
+  if (!chosenLanguage()) setLanguage(me.language);
+  const [members, frameworks] = await Promise.all([api('/members'), api('/frameworks')]);
+  app.members = members;
+  app.frameworks = frameworks;
+  setMembers(members);
+  renderHeader();
+  await route({ focus: false });
+}
+
+async function route({ focus }) {
+  if (!app.me) return renderSignIn();
+  const path = window.location.pathname;
+  const match = ROUTES.map(([pattern, render]) => [pattern.exec(path), render]).find(([m]) => m);
+  replace(main, h('p', { class: 'loading' }, t('loading')));
+  try {
+    if (match) await match[1](app, match[0]);
+    else {
+      app.setTitle(t('notFound'));
+      replace(
+        main,
+        h('h1', { tabindex: '-1' }, t('notFound')),
+        h('p', {}, t('notFoundText')),
+        h('p', {}, h('a', { href: '/' }, t('back'))),
+      );
+    }
+  } catch (error) {
+    if (error.status === 401) {
+      clearToken();
+      app.me = null;
+      return renderSignIn(t('expired'), true);
+    }
+    replace(
+      main,
+      h(
+        'div',
+        { class: 'error', role: 'alert' },
+        h('p', {}, t(`errors.${error.status ?? 500}`)),
+        error.message ? h('p', {}, t('serverSaid', { message: error.message })) : null,
+      ),
+      h('p', {}, h('a', { href: '/' }, t('back'))),
+    );
+  }
+  if (focus) main.querySelector('h1')?.focus();
+}
+
+// Same-origin links move within the page instead of reloading it.
+document.addEventListener('click', (event) => {
+  const link = event.target.closest?.('a[href]');
+  if (!link || event.defaultPrevented || event.button !== 0) return;
+  if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  if (link.target || link.hasAttribute('download') || link.origin !== window.location.origin)
+    return;
+  const href = link.getAttribute('href');
+  if (href.startsWith('#') || link.pathname.startsWith('/api/')) return;
+  event.preventDefault();
+  app.navigate(link.pathname + link.search + link.hash);
+});
+
+window.addEventListener('popstate', () => route({ focus: true }));
+
+async function boot() {
+  setLanguage(chosenLanguage() ?? 'en');
+  const fromLink = takeTokenFromUrl();
+  if (fromLink) storeToken(fromLink, false);
+  const token = storedToken();
+  if (!token) return renderSignIn();
+  try {
+    await start(await api('/me', { token }));
+  } catch (error) {
+    if (error.status === 401) {
+      clearToken();
+      return renderSignIn(fromLink ? t('badToken') : t('expired'), true);
+    }
+    renderSignIn(t(`errors.${error.status ?? 0}`), true);
+  }
+}
+
+boot();

@@ -1,0 +1,183 @@
+// The record of adoption: printable, with a PDF and a CSV download made by the API.
+import { api, download } from './api.js';
+import { errorBlock } from './dialog.js';
+import { h, replace } from './dom.js';
+import { currentLanguage, dateTime, memberName, t, term } from './i18n.js';
+
+function basis(adoption) {
+  if (adoption.basis === 'meeting') return t('basisMeeting', { meeting: adoption.meeting ?? '' });
+  if (adoption.basis === 'silence') return t('basisSilence', { n: adoption.roundNumber });
+  return t('basisConsensus', { n: adoption.roundNumber });
+}
+
+function recorder(member) {
+  if (!member.recordedBy) return '—';
+  return member.onBehalf
+    ? `${member.recordedBy.name} (${t('onBehalf', { ref: member.reference ?? '—' })})`
+    : member.recordedBy.name;
+}
+
+const nameOf = (m) => (currentLanguage() === 'th' ? m.nameTh : m.nameEn);
+
+export async function renderRecord(app, id) {
+  const back = h(
+    'p',
+    { class: 'crumbs no-print' },
+    h('a', { href: `/statements/${id}` }, `← ${t('backToStatement')}`),
+  );
+  let record;
+  try {
+    record = await api(`/statements/${id}/record`);
+  } catch (error) {
+    if (error.status !== 409) throw error;
+    app.setTitle(t('recordTitle'));
+    replace(
+      app.main,
+      back,
+      h('h1', { tabindex: '-1' }, t('recordTitle')),
+      h('p', {}, t('notAdopted')),
+      errorBlock(error),
+    );
+    return;
+  }
+  const { statement, adoption, text, round } = record;
+  const title =
+    currentLanguage() === 'th' && statement.titleTh ? statement.titleTh : statement.title;
+  const other = currentLanguage() === 'th' ? statement.title : statement.titleTh;
+  app.setTitle(`${t('recordTitle')}: ${title}`);
+  const problems = h('div', { class: 'no-print' });
+  const save = (path, name) => async () => {
+    problems.replaceChildren();
+    try {
+      await download(path, name);
+    } catch (error) {
+      problems.append(errorBlock(error));
+    }
+  };
+  const file = `record-of-adoption-${id.slice(0, 8)}`;
+
+  const facts = [
+    [t('adoptedOn'), dateTime(adoption.date)],
+    [t('basis'), basis(adoption)],
+    [
+      t('adoptedText'),
+      `${t('versionN', { n: text.version })}${text.note ? ` — ${text.note}` : ''}`,
+    ],
+    [t('adoptedHash'), h('code', { class: 'hash full' }, text.hash)],
+  ];
+  if (round) {
+    facts.push([
+      `${t('round')} ${round.number}`,
+      t('roundLine', { opened: dateTime(round.openedAt), deadline: dateTime(round.deadline) }) +
+        (round.previousDeadlines.length
+          ? ` (${t('extendedFrom', { dates: round.previousDeadlines.map(dateTime).join(', ') })})`
+          : ''),
+    ]);
+    facts.push([t('silenceRule'), t(round.silenceRule)]);
+  }
+
+  replace(
+    app.main,
+    h(
+      'div',
+      { class: 'record-toolbar no-print' },
+      back,
+      h(
+        'div',
+        { class: 'toolbar' },
+        h(
+          'button',
+          { type: 'button', class: 'secondary', onclick: () => window.print() },
+          t('print'),
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'primary',
+            onclick: save(`/statements/${id}/record.pdf?lang=${currentLanguage()}`, `${file}.pdf`),
+          },
+          t('pdf'),
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            onclick: save(`/statements/${id}/record.csv`, `${file}.csv`),
+          },
+          t('csv'),
+        ),
+      ),
+    ),
+    problems,
+    h(
+      'article',
+      { class: 'record card' },
+      h(
+        'p',
+        { class: 'eyebrow' },
+        `${currentLanguage() === 'th' ? statement.frameworkNameTh : statement.frameworkNameEn} (${statement.framework})`,
+      ),
+      h('h1', { tabindex: '-1' }, t('recordTitle')),
+      h('p', { class: 'record-title' }, title),
+      other ? h('p', { class: 'other-title' }, other) : null,
+      h(
+        'dl',
+        { class: 'facts' },
+        facts.map(([label, value]) => [h('dt', {}, label), h('dd', {}, value)]),
+      ),
+      h(
+        'table',
+        { class: 'record-members responsive' },
+        h('caption', {}, t('sectionPositions')),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            [t('member'), t('position'), t('date'), t('recordedBy')].map((label) =>
+              h('th', { scope: 'col' }, label),
+            ),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          record.members.map((m) =>
+            h(
+              'tr',
+              { dataset: { member: m.member } },
+              h(
+                'th',
+                { scope: 'row', dataset: { label: t('member') } },
+                `${nameOf(m) ?? memberName(m.member)} (${m.member})`,
+              ),
+              h('td', { dataset: { label: t('position') } }, term('positions', m.position)),
+              h('td', { dataset: { label: t('date') } }, dateTime(m.takenAt)),
+              h('td', { dataset: { label: t('recordedBy') } }, recorder(m)),
+            ),
+          ),
+        ),
+      ),
+      h('h2', {}, t('annexA')),
+      record.reservations.length
+        ? h(
+            'ol',
+            { class: 'reservations' },
+            record.reservations.map((r) =>
+              h(
+                'li',
+                {},
+                h('p', { class: 'who' }, `${nameOf(r)} (${r.member}) — ${dateTime(r.takenAt)}`),
+                h('p', { class: 'user-text' }, r.text),
+              ),
+            ),
+          )
+        : h('p', {}, t('noReservations')),
+      h('h2', { class: 'page-break' }, t('annexB')),
+      h('div', { class: 'text-body user-text' }, text.body),
+    ),
+  );
+}

@@ -1,0 +1,30 @@
+// The bearer token lives in this tab (sessionStorage) or, when asked, on this device
+// (localStorage). A link /#token=… or /?token=… signs in and the token leaves the URL at once.
+
+const KEY = 'adref.token';
+
+export function takeTokenFromUrl() {
+  const url = new URL(window.location.href);
+  const fromHash = new URLSearchParams(url.hash.replace(/^#/, '')).get('token');
+  const fromQuery = url.searchParams.get('token');
+  const token = fromHash || fromQuery;
+  if (!token) return null;
+  url.searchParams.delete('token');
+  url.hash = '';
+  window.history.replaceState(null, '', url.pathname + url.search);
+  return token.trim();
+}
+
+export function storedToken() {
+  return window.sessionStorage.getItem(KEY) || window.localStorage.getItem(KEY);
+}
+
+export function storeToken(token, remember) {
+  clearToken();
+  (remember ? window.localStorage : window.sessionStorage).setItem(KEY, token);
+}
+
+export function clearToken() {
+  window.sessionStorage.removeItem(KEY);
+  window.localStorage.removeItem(KEY);
+}

@@ -1,0 +1,440 @@
+// A statement: current text, versions and diffs, the round's matrix of positions, the
+// timeline from the audit history, the lifecycle, and what the caller may do now.
+import { chairActions, inlineError, positionForm } from './actions.js';
+import { api } from './api.js';
+import { deadlineText, memberChip, progressBar, stateBadge } from './board.js';
+import { showDiff } from './diff.js';
+import { h, replace, uid } from './dom.js';
+import { lifecycleDiagram } from './lifecycle.js';
+import { dateTime, memberName, otherTitleOf, shortHash, t, term, titleOf } from './i18n.js';
+
+function section(id, title, ...content) {
+  return h(
+    'section',
+    { class: 'card', id, 'aria-labelledby': `${id}-title` },
+    h('h2', { id: `${id}-title` }, title),
+    ...content,
+  );
+}
+
+function facts(statement) {
+  const round = statement.round;
+  const rows = [
+    [
+      t('currentVersion'),
+      h(
+        'span',
+        {},
+        t('versionN', { n: statement.currentVersion.number }),
+        ' · ',
+        h(
+          'code',
+          { class: 'hash', title: statement.currentVersion.hash },
+          shortHash(statement.currentVersion.hash),
+        ),
+      ),
+    ],
+  ];
+  if (round) {
+    rows.push([
+      t('round'),
+      `${t('roundN', { n: round.number })} · ${t('versionN', { n: round.version.number })}${round.open ? '' : ` · ${term('states', round.outcome ?? '')}`}`,
+    ]);
+    if (round.open) {
+      rows.push([t('deadline'), deadlineText(round.deadline)]);
+      rows.push([t('silenceRule'), t(round.silenceRule)]);
+      rows.push([t('progress'), progressBar(round.tally.endorsed, round.electorate.length)]);
+      rows.push([
+        t('outstanding'),
+        round.outstanding.length
+          ? h(
+              'span',
+              { class: 'chips' },
+              round.outstanding.map((code) => memberChip(code)),
+            )
+          : t('none'),
+      ]);
+    }
+  }
+  if (statement.adoption) {
+    rows.push([
+      t('adoptedOn'),
+      h(
+        'span',
+        {},
+        dateTime(statement.adoption.date),
+        ' · ',
+        h(
+          'a',
+          { href: `/statements/${statement.id}/record`, class: 'record-link' },
+          t('recordLink'),
+        ),
+      ),
+    ]);
+  }
+  return h(
+    'dl',
+    { class: 'facts' },
+    rows.map(([label, value]) => [h('dt', {}, label), h('dd', {}, value)]),
+  );
+}
+
+function changes(statement, versions, history, me) {
+  const container = h('div', { class: 'diff-result', 'aria-live': 'polite' });
+  const table = h(
+    'table',
+    { class: 'versions responsive' },
+    h('caption', { class: 'visually-hidden' }, t('sectionChanges')),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        [t('version'), t('date'), t('note'), 'sha256'].map((label) =>
+          h('th', { scope: 'col' }, label),
+        ),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      versions.map((v) =>
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'row', dataset: { label: t('version') } }, String(v.number)),
+          h('td', { dataset: { label: t('date') } }, dateTime(v.createdAt)),
+          h('td', { dataset: { label: t('note') }, class: 'user-text' }, v.note ?? ''),
+          h(
+            'td',
+            { dataset: { label: 'sha256' } },
+            h('code', { class: 'hash', title: v.hash }, shortHash(v.hash)),
+          ),
+        ),
+      ),
+    ),
+  );
+  const parts = [table];
+
+  // A focal point sees first what changed since its member last gave a position.
+  if (me.memberCode && me.role === 'focal_point') {
+    const mine = history.rounds
+      .flatMap((round) =>
+        round.positions
+          .filter((p) => p.member === me.memberCode)
+          .map((p) => ({ ...p, versionNumber: round.versionNumber })),
+      )
+      .sort((a, b) => Date.parse(a.recordedAt) - Date.parse(b.recordedAt))
+      .pop();
+    const member = memberName(me.memberCode);
+    const since = h('div', { class: 'since-mine' });
+    if (!mine) since.append(h('p', {}, t('noEarlierPosition', { member })));
+    else if (mine.versionNumber === statement.currentVersion.number)
+      since.append(h('p', {}, t('sameVersion', { member })));
+    else {
+      since.append(
+        h(
+          'h3',
+          {},
+          t('sinceMine', { member, a: mine.versionNumber, b: statement.currentVersion.number }),
+        ),
+      );
+      const target = h('div', {}, t('loading'));
+      since.append(target);
+      showDiff(target, statement.id, mine.versionNumber, statement.currentVersion.number).catch(
+        (error) => inlineError(target, error),
+      );
+    }
+    parts.push(since);
+  }
+
+  if (versions.length < 2) {
+    parts.push(h('p', {}, t('onlyOneVersion')));
+    return parts;
+  }
+  const fromId = uid('from');
+  const toId = uid('to');
+  const options = (selected) =>
+    versions.map((v) =>
+      h(
+        'option',
+        { value: String(v.number), selected: v.number === selected },
+        t('versionN', { n: v.number }),
+      ),
+    );
+  const form = h(
+    'form',
+    { class: 'compare' },
+    h('h3', {}, t('compare')),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: fromId }, t('from')),
+      h('select', { id: fromId, name: 'from' }, options(versions.length - 1)),
+    ),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: toId }, t('to')),
+      h('select', { id: toId, name: 'to' }, options(versions.length)),
+    ),
+    h('button', { type: 'submit', class: 'secondary' }, t('showChanges')),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      await showDiff(container, statement.id, form.elements.from.value, form.elements.to.value);
+    } catch (error) {
+      inlineError(container, error);
+    }
+  });
+  parts.push(form, container);
+  return parts;
+}
+
+function recorder(entry) {
+  if (!entry.recordedBy) return '—';
+  return h(
+    'span',
+    {},
+    entry.recordedBy.name,
+    entry.onBehalf
+      ? h('span', { class: 'on-behalf' }, ` (${t('onBehalf', { ref: entry.reference ?? '—' })})`)
+      : null,
+  );
+}
+
+function positionLabel(position) {
+  return h('span', { class: `position pos-${position}` }, term('positions', position));
+}
+
+function matrix(round, entries) {
+  const byMember = (code) => entries.filter((e) => e.member === code);
+  return h(
+    'table',
+    { class: 'matrix responsive' },
+    h(
+      'caption',
+      {},
+      t('matrixCaption', { n: round.number, v: round.versionNumber ?? round.version?.number }),
+    ),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        [t('member'), t('position'), t('date'), t('recordedBy'), t('reservationOrReasons')].map(
+          (label) => h('th', { scope: 'col' }, label),
+        ),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      round.electorate.map((code) => {
+        const all = byMember(code);
+        const current = all.find((e) => e.current);
+        const earlier = all.filter((e) => !e.current);
+        return h(
+          'tr',
+          { dataset: { member: code } },
+          h(
+            'th',
+            { scope: 'row', dataset: { label: t('member') } },
+            `${memberName(code)} (${code})`,
+          ),
+          h(
+            'td',
+            { dataset: { label: t('position') } },
+            current
+              ? positionLabel(current.position)
+              : h('span', { class: 'position pos-none' }, t('noPosition')),
+            earlier.length
+              ? h(
+                  'details',
+                  { class: 'earlier' },
+                  h('summary', {}, `${t('earlier')} (${earlier.length})`),
+                  h(
+                    'ul',
+                    {},
+                    earlier.map((e) =>
+                      h(
+                        'li',
+                        {},
+                        h('span', { class: 'superseded' }, t('superseded')),
+                        ': ',
+                        term('positions', e.position),
+                        `, ${dateTime(e.takenAt)}, `,
+                        recorder(e),
+                        e.text ? h('span', { class: 'user-text' }, ` — ${e.text}`) : null,
+                      ),
+                    ),
+                  ),
+                )
+              : null,
+          ),
+          h('td', { dataset: { label: t('date') } }, current ? dateTime(current.takenAt) : '—'),
+          h('td', { dataset: { label: t('recordedBy') } }, current ? recorder(current) : '—'),
+          h(
+            'td',
+            { dataset: { label: t('reservationOrReasons') }, class: 'user-text' },
+            current?.text ?? '',
+          ),
+        );
+      }),
+    ),
+  );
+}
+
+function positions(statement, history) {
+  if (!history.rounds.length) return [h('p', {}, t('noRound'))];
+  const rounds = [...history.rounds].sort((a, b) => b.number - a.number);
+  const [latest, ...earlier] = rounds;
+  return [
+    matrix(latest, latest.positions),
+    earlier.length
+      ? h(
+          'details',
+          { class: 'earlier-rounds' },
+          h('summary', {}, `${t('earlierRounds')} (${earlier.length})`),
+          earlier.map((round) => matrix(round, round.positions)),
+        )
+      : null,
+  ];
+}
+
+function eventDetails(event) {
+  const p = event.payload ?? {};
+  const bits = [];
+  if (p.position?.member) {
+    bits.push(`${memberName(p.position.member)}: ${term('positions', p.position.position)}`);
+    if (p.position.onBehalf) bits.push(t('onBehalf', { ref: p.position.reference ?? '—' }));
+  }
+  if (p.deadline) bits.push(`${t('deadline')}: ${dateTime(p.deadline)}`);
+  if (p.silenceRule) bits.push(t(p.silenceRule));
+  if (p.version?.number) bits.push(t('versionN', { n: p.version.number }));
+  for (const key of ['meeting', 'note', 'reason']) if (p[key]) bits.push(String(p[key]));
+  return bits;
+}
+
+function timeline(audit) {
+  const list = h(
+    'ol',
+    { class: 'timeline' },
+    audit.events.map((event) => {
+      const [from] = (event.stateFrom ?? '').split('.');
+      const [to, sub] = event.stateTo.split('.');
+      const details = eventDetails(event);
+      return h(
+        'li',
+        {},
+        h('time', { datetime: event.at }, dateTime(event.at)),
+        h(
+          'div',
+          { class: 'what' },
+          h('strong', {}, term('events', event.type)),
+          ' ',
+          h('span', { class: 'actor' }, t('by', { actor: event.actorLabel })),
+          h(
+            'div',
+            { class: 'transition' },
+            from && from !== to ? `${term('states', from)} → ` : '',
+            term('states', to),
+            sub ? ` (${term('states', sub)})` : '',
+          ),
+          details.length ? h('div', { class: 'details user-text' }, details.join(' · ')) : null,
+        ),
+      );
+    }),
+  );
+  return [
+    h(
+      'p',
+      { class: audit.chain.valid ? 'chain ok' : 'chain broken' },
+      audit.chain.valid ? t('chainValid') : t('chainBroken', { n: audit.chain.brokenAt }),
+    ),
+    list,
+  ];
+}
+
+export async function renderStatement(app, id) {
+  const [statement, versions, history, audit, workflow] = await Promise.all([
+    api(`/statements/${id}`),
+    api(`/statements/${id}/versions`),
+    api(`/statements/${id}/positions`),
+    api(`/statements/${id}/history`),
+    app.lifecycle(),
+  ]);
+  const current = await api(`/statements/${id}/versions/${statement.currentVersion.number}`);
+  app.setTitle(titleOf(statement));
+  const other = otherTitleOf(statement);
+  const reload = async (message) => {
+    await renderStatement(app, id);
+    const notice = h('p', { class: 'success', role: 'status', tabindex: '-1' }, message);
+    app.main.querySelector('.page-head')?.after(notice);
+    notice.focus();
+  };
+
+  replace(
+    app.main,
+    h('p', { class: 'crumbs' }, h('a', { href: '/' }, `← ${t('back')}`)),
+    h(
+      'div',
+      { class: 'page-head statement-head' },
+      h(
+        'div',
+        {},
+        h('p', { class: 'eyebrow' }, h('span', { class: 'framework' }, statement.framework)),
+        h('h1', { tabindex: '-1', class: 'statement-title' }, titleOf(statement)),
+        other ? h('p', { class: 'other-title' }, other) : null,
+        stateBadge(statement.state, statement.roundState),
+      ),
+    ),
+    h(
+      'nav',
+      { class: 'on-this-page', 'aria-label': t('onThisPage') },
+      h(
+        'ul',
+        {},
+        [
+          ['text', t('sectionText')],
+          ['changes', t('sectionChanges')],
+          ['positions', t('sectionPositions')],
+          ['timeline', t('sectionTimeline')],
+          ['lifecycle', t('sectionLifecycle')],
+        ].map(([anchor, label]) => h('li', {}, h('a', { href: `#${anchor}` }, label))),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'statement-grid' },
+      h(
+        'div',
+        { class: 'side' },
+        h('section', { class: 'card', 'aria-label': t('state') }, facts(statement)),
+        chairActions(app, statement, current.body, reload),
+        positionForm(app, statement, history, reload),
+      ),
+      h(
+        'div',
+        { class: 'primary-column' },
+        section(
+          'text',
+          `${t('sectionText')} (${t('versionN', { n: current.number })})`,
+          h('div', { class: 'text-body user-text' }, current.body),
+        ),
+        section('changes', t('sectionChanges'), ...changes(statement, versions, history, app.me)),
+        section('positions', t('sectionPositions'), ...positions(statement, history)),
+        section('timeline', t('sectionTimeline'), ...timeline(audit)),
+      ),
+    ),
+    // Full width, so that the diagram reads at its natural size on a laptop.
+    section(
+      'lifecycle',
+      t('sectionLifecycle'),
+      lifecycleDiagram(workflow, statement.state, statement.roundState),
+    ),
+  );
+}
