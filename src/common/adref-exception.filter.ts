@@ -31,6 +31,7 @@ export function statusOf(code: AdrefErrorCode): HttpStatus {
     case AdrefErrorCode.STALE_LOCK_VERSION:
     case AdrefErrorCode.VERSION_NOT_CIRCULATED:
     case AdrefErrorCode.TEXT_NOT_EDITABLE:
+    case AdrefErrorCode.NOT_ADOPTED:
     case AdrefErrorCode.CONFLICTING_DATA:
       return HttpStatus.CONFLICT;
     case AdrefErrorCode.IDEMPOTENCY_KEY_REUSED:

@@ -8,6 +8,7 @@ export enum AdrefErrorCode {
   STALE_LOCK_VERSION = 'stale_lock_version',
   VERSION_NOT_CIRCULATED = 'version_not_circulated',
   TEXT_NOT_EDITABLE = 'text_not_editable',
+  NOT_ADOPTED = 'not_adopted',
   IDEMPOTENCY_KEY_REUSED = 'idempotency_key_reused',
   DOMAIN_RULE = 'domain_rule',
   MEMBER_NOT_IN_ELECTORATE = 'member_not_in_electorate',

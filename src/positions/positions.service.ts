@@ -65,7 +65,7 @@ export class PositionsService {
     const adoption = snapshot.context.adoption;
     if (statement.state !== 'adopted' || !adoption) {
       throw new AdrefError(
-        AdrefErrorCode.EVENT_NOT_ALLOWED,
+        AdrefErrorCode.NOT_ADOPTED,
         `there is no record of adoption: the statement is ${statement.state}, not adopted`,
         { state: statement.state },
       );

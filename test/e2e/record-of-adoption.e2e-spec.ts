@@ -47,6 +47,7 @@ describe('positions history and record of adoption', () => {
     for (const suffix of ['record', 'record.csv', 'record.pdf']) {
       const response = await client.get(focal.THA, `/statements/${id}/${suffix}`);
       expect(response.status).toBe(409);
+      expect(response.body.code).toBe('not_adopted');
       expect(response.body.message).toBe(
         'there is no record of adoption: the statement is ad_referendum, not adopted',
       );
