@@ -395,7 +395,8 @@ export class StatementsService {
     principal: Principal,
   ): Promise<StatementEvent> {
     const iso = at.toISOString();
-    const round = restoreSnapshot(statement).context.round;
+    const snapshot = restoreSnapshot(statement);
+    const round = snapshot.context.round;
     switch (dto.type) {
       case 'SUBMIT_TO_SOM':
       case 'DEADLINE_PASSED':
@@ -461,7 +462,7 @@ export class StatementsService {
         if (dto.body === undefined) return { type: dto.type, at: iso };
         const version = { number: statement.currentVersion + 1, hash: sha256(dto.body) };
         // Checked first so that a refused REVISE stores no version (the transaction would undo it anyway).
-        if (!restoreSnapshot(statement).can({ type: 'REVISE', at: iso, version })) {
+        if (!snapshot.can({ type: 'REVISE', at: iso, version })) {
           return { type: dto.type, at: iso, version };
         }
         await this.addVersion(manager, statement, dto.body, dto.note, principal, version.hash);

@@ -71,7 +71,17 @@ export class AdrefClient {
     body: Record<string, unknown>,
     headers: Headers = {},
   ): Promise<Response> {
-    return this.t.http.post(`${API}/statements`).set(auth(user)).set(headers).send(body);
+    return this.send('post', `/statements`, user, body, headers);
+  }
+
+  private send(
+    method: 'post' | 'put',
+    path: string,
+    user: User,
+    body: Record<string, unknown>,
+    headers: Headers,
+  ): Promise<Response> {
+    return this.t.http[method](`${API}${path}`).set(auth(user)).set(headers).send(body);
   }
 
   statement(user: User, id: string): Promise<Response> {
@@ -84,11 +94,7 @@ export class AdrefClient {
     body: Record<string, unknown>,
     headers: Headers = {},
   ): Promise<Response> {
-    return this.t.http
-      .post(`${API}/statements/${id}/events`)
-      .set(auth(user))
-      .set(headers)
-      .send(body);
+    return this.send('post', `/statements/${id}/events`, user, body, headers);
   }
 
   position(
@@ -97,11 +103,7 @@ export class AdrefClient {
     body: Record<string, unknown>,
     headers: Headers = {},
   ): Promise<Response> {
-    return this.t.http
-      .post(`${API}/statements/${id}/positions`)
-      .set(auth(user))
-      .set(headers)
-      .send(body);
+    return this.send('post', `/statements/${id}/positions`, user, body, headers);
   }
 
   text(
@@ -110,7 +112,7 @@ export class AdrefClient {
     body: Record<string, unknown>,
     headers: Headers = {},
   ): Promise<Response> {
-    return this.t.http.put(`${API}/statements/${id}/text`).set(auth(user)).set(headers).send(body);
+    return this.send('put', `/statements/${id}/text`, user, body, headers);
   }
 
   history(user: User, id: string): Promise<Response> {
