@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { durationMs } from './duration.util';
+import { durationMs } from '../../workflows/duration.util';
 import { TimerEntity } from './timer.entity';
 
 export interface DueTimer {

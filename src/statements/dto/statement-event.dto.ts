@@ -10,7 +10,7 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
-import { DURATION } from '../../timers/duration.util';
+import { DURATION } from '../../../workflows/duration.util';
 import { SILENCE_RULES } from '../../../workflows/statement/statement.types';
 import type { SilenceRule } from '../../../workflows/statement/statement.types';
 import { EffectiveTimeDto, IsInstant, MAX_BODY_CHARS } from './statement.dto';
