@@ -5,6 +5,7 @@ import { CommonModule } from './common/common.module';
 import {
   appConfig,
   databaseConfig,
+  integrityConfig,
   smtpConfig,
   validateEnvironment,
   workersConfig,
@@ -23,7 +24,7 @@ import { WorkflowModule } from './workflow/workflow.module';
     ConfigModule.forRoot({
       isGlobal: true,
       ignoreEnvFile: true,
-      load: [appConfig, databaseConfig, workersConfig, smtpConfig],
+      load: [appConfig, databaseConfig, workersConfig, smtpConfig, integrityConfig],
       validate: validateEnvironment,
     }),
     CommonModule,

@@ -37,6 +37,8 @@ export function statusOf(code: AdrefErrorCode): HttpStatus {
     case AdrefErrorCode.IDEMPOTENCY_KEY_REUSED:
     case AdrefErrorCode.DOMAIN_RULE:
     case AdrefErrorCode.MEMBER_NOT_IN_ELECTORATE:
+    case AdrefErrorCode.AT_OUT_OF_RANGE:
+    case AdrefErrorCode.DEADLINE_NOT_IN_FUTURE:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     default:
       return assertUnreachable(code);

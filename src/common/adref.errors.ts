@@ -13,6 +13,10 @@ export enum AdrefErrorCode {
   DOMAIN_RULE = 'domain_rule',
   MEMBER_NOT_IN_ELECTORATE = 'member_not_in_electorate',
   CONFLICTING_DATA = 'conflicting_data',
+  /** `at` in the future, beyond ADREF_MAX_BACKDATE, or before the statement's last act. */
+  AT_OUT_OF_RANGE = 'at_out_of_range',
+  /** A deadline that is not later than the moment it is recorded. */
+  DEADLINE_NOT_IN_FUTURE = 'deadline_not_in_future',
 }
 
 /** A refusal with a code; services throw these and never HTTP exceptions. */

@@ -11,6 +11,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { DURATION } from '../../workflows/duration.util';
 import { databaseSettingsFromEnv } from '../database/database.options';
 
 /** The environment adref reads (DESIGN.md §4), checked once at start. */
@@ -59,6 +60,19 @@ export class Environment {
   @IsOptional()
   @Matches(/^\d+$/, { message: 'SMTP_PORT must be a port number' })
   SMTP_PORT?: string;
+
+  @IsOptional()
+  @Matches(DURATION, {
+    message:
+      'ADREF_MAX_BACKDATE must be an ISO 8601 duration of days, hours, minutes or seconds, e.g. P30D',
+  })
+  ADREF_MAX_BACKDATE?: string;
+
+  @IsOptional()
+  @Matches(/-----BEGIN PRIVATE KEY-----/, {
+    message: 'ADREF_SIGNING_KEY must be an Ed25519 private key in PEM (PKCS#8)',
+  })
+  ADREF_SIGNING_KEY?: string;
 }
 
 export function validateEnvironment(env: Record<string, unknown>): Record<string, unknown> {
@@ -102,4 +116,11 @@ export const smtpConfig = registerAs('smtp', () => ({
   user: process.env.SMTP_USER || undefined,
   password: process.env.SMTP_PASSWORD || undefined,
   from: process.env.SMTP_FROM || 'adref <adref@localhost>',
+}));
+
+/** How far back an act may be dated (`at`), and the key that signs the audit chain. */
+export const integrityConfig = registerAs('integrity', () => ({
+  maxBackdate: process.env.ADREF_MAX_BACKDATE || 'P30D',
+  signingKeyPem: process.env.ADREF_SIGNING_KEY || undefined,
+  dataDir: databaseSettingsFromEnv(process.env).dataDir,
 }));

@@ -20,6 +20,7 @@ import {
   AuditEventEntity,
   IdempotencyKeyEntity,
   OutboxMessageEntity,
+  SigningKeyEntity,
 } from '../workflow/workflow.entities';
 
 export const ENTITIES = [
@@ -34,6 +35,7 @@ export const ENTITIES = [
   RoundEntity,
   PositionEntity,
   AuditEventEntity,
+  SigningKeyEntity,
   IdempotencyKeyEntity,
   OutboxMessageEntity,
   TimerEntity,

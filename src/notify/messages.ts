@@ -19,6 +19,8 @@ export interface NotificationPayload {
   } | null;
   adoption?: { date: string; basis: string; versionHash: string; deemedConsent: string[] } | null;
   withdrawal?: { reason: string } | null;
+  /** The statement's signed audit chain head after the transition this notification reports. */
+  chainHead?: { statementId: string; seq: number; hash: string; keyId: string; signature: string };
   /** Chair handover. */
   incoming?: string;
   outgoing?: string | null;
@@ -171,5 +173,23 @@ export function compose(
   const template =
     texts[kind] ?? (() => ({ subject: `[adref] ${kind}: ${payload.title}`, body: kind }));
   const deadline = payload.round ? formatDeadline(payload.round.deadline, timeZone, language) : '';
-  return template(payload, deadline, circulatedText);
+  const composed = template(payload, deadline, circulatedText);
+  return payload.chainHead
+    ? { ...composed, body: `${composed.body}\n\n${witnessLines(payload.chainHead, language)}` }
+    : composed;
+}
+
+/**
+ * The chain head this message witnesses: kept by the recipient, it shows up any later deletion
+ * of history (`npm run verify -- --witness`).
+ */
+function witnessLines(head: NonNullable<NotificationPayload['chainHead']>, language: Language) {
+  const verify = `GET /api/v1/statements/${head.statementId}/verify`;
+  return language === 'th'
+    ? `-- หลักฐานในบันทึกของ adref: เหตุการณ์ที่ ${head.seq} ของเอกสาร ${head.statementId}\n` +
+        `hash ${head.hash}\nลายมือชื่อ Ed25519 (กุญแจ ${head.keyId}) ${head.signature}\n` +
+        `ตรวจสอบได้ที่ ${verify} และกุญแจสาธารณะที่ GET /api/v1/keys`
+    : `-- adref record: event ${head.seq} of statement ${head.statementId}\n` +
+        `hash ${head.hash}\nEd25519 signature (key ${head.keyId}) ${head.signature}\n` +
+        `Verify with ${verify}; public keys at GET /api/v1/keys`;
 }

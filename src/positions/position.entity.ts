@@ -1,9 +1,13 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { RoundEntity } from './round.entity';
 
-/** A recorded position; a later one for the same member and round supersedes it, never overwrites. */
+/**
+ * A recorded position. Rows are append-only: a later position for the same member and round
+ * is a new row that names the one it supersedes, so each member's positions form one chain.
+ */
 @Entity('positions')
-@Index(['roundId', 'memberCode'], { unique: true, where: 'superseded_at IS NULL' })
+@Index(['roundId', 'memberCode'], { unique: true, where: 'supersedes_id IS NULL' })
+@Index(['supersedesId'], { unique: true })
 @Index(['statementId'])
 export class PositionEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -50,6 +54,10 @@ export class PositionEntity {
   @Column({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt: Date;
 
-  @Column({ name: 'superseded_at', type: 'timestamptz', nullable: true })
-  supersededAt: Date | null;
+  /** The member's previous position in this round, which this one replaces. */
+  @Column({ name: 'supersedes_id', type: 'uuid', nullable: true })
+  supersedesId: string | null;
+
+  /** Not stored: when the member's next position replaced this one (see positionHistory). */
+  supersededAt?: Date | null;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, IsNull } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import type {
   RecordedPosition,
   Round,
@@ -29,7 +29,10 @@ export class PositionsRepository {
     });
   }
 
-  /** Stores a position; the member's previous one in the round is marked superseded, not changed. */
+  /**
+   * Appends a position; it names the member's current position in the round as the one it
+   * supersedes. Rows are never updated (append-only), so the old position stays as it was.
+   */
   async storePosition(
     manager: EntityManager,
     statementId: string,
@@ -37,26 +40,30 @@ export class PositionsRepository {
     position: RecordedPosition,
     recordedAt: Date,
   ): Promise<void> {
-    const round = await manager.findOneByOrFail(RoundEntity, { statementId, number: roundNumber });
-    await manager.update(
-      PositionEntity,
-      { roundId: round.id, memberCode: position.member, supersededAt: IsNull() },
-      { supersededAt: recordedAt },
+    await manager.query(
+      `INSERT INTO positions (statement_id, round_id, member_code, position, version_hash, text,
+                              reference, on_behalf, recorded_by, taken_at, recorded_at, supersedes_id)
+       SELECT r.statement_id, r.id, $3::varchar, $4::varchar, $5::char(64), $6::text, $7::text,
+              $8::boolean, $9::uuid, $10::timestamptz, $11::timestamptz,
+              (SELECT p.id FROM positions p
+                WHERE p.round_id = r.id AND p.member_code = $3::varchar
+                  AND NOT EXISTS (SELECT 1 FROM positions q WHERE q.supersedes_id = p.id))
+         FROM rounds r
+        WHERE r.statement_id = $1::uuid AND r.number = $2::int`,
+      [
+        statementId,
+        roundNumber,
+        position.member,
+        position.position,
+        position.versionHash,
+        position.text ?? null,
+        position.reference ?? null,
+        position.onBehalf,
+        position.recordedBy,
+        new Date(position.at),
+        recordedAt,
+      ],
     );
-    await manager.insert(PositionEntity, {
-      statementId,
-      roundId: round.id,
-      memberCode: position.member,
-      position: position.position,
-      versionHash: position.versionHash,
-      text: position.text ?? null,
-      reference: position.reference ?? null,
-      onBehalf: position.onBehalf,
-      recordedBy: position.recordedBy,
-      takenAt: new Date(position.at),
-      recordedAt,
-      supersededAt: null,
-    });
   }
 
   async moveDeadline(
@@ -90,9 +97,18 @@ export class PositionsRepository {
     return manager.find(RoundEntity, { where: { statementId }, order: { number: 'ASC' } });
   }
 
-  /** Every position ever recorded for a statement, superseded ones included, oldest first. */
-  positionHistory(manager: EntityManager, statementId: string): Promise<PositionEntity[]> {
-    return manager.find(PositionEntity, { where: { statementId }, order: { recordedAt: 'ASC' } });
+  /**
+   * Every position ever recorded for a statement, superseded ones included, oldest first, each
+   * with `supersededAt`: when the member's next position in the round replaced it.
+   */
+  async positionHistory(manager: EntityManager, statementId: string): Promise<PositionEntity[]> {
+    const rows = await manager.find(PositionEntity, {
+      where: { statementId },
+      order: { recordedAt: 'ASC' },
+    });
+    const successorOf = new Map(rows.map((row) => [row.supersedesId, row]));
+    for (const row of rows) row.supersededAt = successorOf.get(row.id)?.recordedAt ?? null;
+    return rows;
   }
 
   findStatement(manager: EntityManager, id: string): Promise<StatementEntity | null> {

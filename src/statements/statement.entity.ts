@@ -66,4 +66,12 @@ export class StatementEntity {
 
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
+
+  /** The import file's key, for a statement imported from the records before adref. */
+  @Index({ unique: true })
+  @Column({ name: 'import_key', type: 'varchar', length: 200, nullable: true })
+  importKey: string | null;
+
+  @Column({ name: 'imported_at', type: 'timestamptz', nullable: true })
+  importedAt: Date | null;
 }

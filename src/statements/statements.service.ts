@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { createTwoFilesPatch, diffLines } from 'diff';
 import type { EntityManager } from 'typeorm';
 import type { RecordedPosition, StatementEvent } from '../../workflows/statement/statement.types';
@@ -12,6 +13,8 @@ import {
   invalidInput,
 } from '../common/adref.errors';
 import { Clock } from '../common/clock';
+import { integrityConfig } from '../config/app.config';
+import { durationMs } from '../../workflows/duration.util';
 import { sha256 } from '../common/hash.util';
 import { ReferenceService, dayOf } from '../reference/reference.service';
 import { firstBrokenLink, AuditRepository } from '../workflow/audit.repository';
@@ -51,14 +54,19 @@ export class StatementsService {
     private readonly reference: ReferenceService,
     private readonly policy: StatementPolicy,
     private readonly clock: Clock,
-  ) {}
+    @Inject(integrityConfig.KEY) private readonly integrity: ConfigType<typeof integrityConfig>,
+  ) {
+    this.maxBackdateMs = durationMs(integrity.maxBackdate) ?? 0;
+  }
+
+  private readonly maxBackdateMs: number;
 
   create(dto: CreateStatementDto, options: WriteOptions): Promise<CommandResult<StatementView>> {
     const { principal } = options;
     return this.runner.run(options, async (manager) => {
       const framework = await this.reference.requireFramework(dto.framework, manager);
+      await this.policy.assertChair(principal, framework.code, this.clock.now(), manager);
       const at = await this.effectiveTime(manager, principal, null, dto.at);
-      await this.policy.assertChair(principal, framework.code, at, manager);
       const now = this.clock.now();
       const hash = sha256(dto.body);
       const statement = await this.runtime.start(
@@ -158,7 +166,7 @@ export class StatementsService {
       options,
       async (manager, statement) => {
         const at = await this.effectiveTime(manager, principal, statement.id, dto.at);
-        const onBehalf = await this.assertMayRecord(manager, principal, statement, dto, at);
+        const onBehalf = await this.assertMayRecord(manager, principal, statement, dto);
         const round = restoreSnapshot(statement).context.round;
         if (statement.state !== 'ad_referendum' || !round) {
           throw new AdrefError(
@@ -300,8 +308,10 @@ export class StatementsService {
   }
 
   /**
-   * When an act took effect: now, or an earlier time the secretariat gives for a past act
-   * (a note verbale received last week). Never in the future, never before the last act.
+   * When an act took effect: now, or an earlier time the secretariat gives for a past act (a
+   * note verbale received last week). The actor must be entitled today; `at` is never in the
+   * future, never more than ADREF_MAX_BACKDATE ago and never before the statement's last act.
+   * History from before adref is imported, not back-dated.
    */
   private async effectiveTime(
     manager: EntityManager,
@@ -315,30 +325,45 @@ export class StatementsService {
       throw forbidden('only the secretariat may date an act in the past (at)');
     }
     const when = new Date(at);
-    if (when.getTime() > now.getTime()) {
-      throw domainRule(`at (${at}) is in the future`, { field: 'at' });
+    const outOfRange = (why: string) =>
+      new AdrefError(AdrefErrorCode.AT_OUT_OF_RANGE, `at (${at}) ${why}`, { field: 'at' });
+    if (when.getTime() > now.getTime()) throw outOfRange('is in the future');
+    const earliest = new Date(now.getTime() - this.maxBackdateMs);
+    if (when.getTime() < earliest.getTime()) {
+      throw outOfRange(
+        `is more than ${this.integrity.maxBackdate} ago (earliest ${earliest.toISOString()}); ` +
+          'statements adopted before adref are imported (POST /statements/import)',
+      );
     }
     const last = statementId ? await this.audit.lastActAt(manager, statementId) : null;
     if (last && when.getTime() < last.getTime()) {
-      throw domainRule(
-        `at (${at}) is before the statement's last recorded act (${last.toISOString()})`,
-        {
-          field: 'at',
-        },
-      );
+      throw outOfRange(`is before the statement's last recorded act (${last.toISOString()})`);
     }
     return when;
   }
 
-  /** When a chair's act takes effect, once it is sure the caller chairs on that day. */
+  /** When a chair's act takes effect, once it is sure the caller chairs today. */
   private async chairActTime(
     manager: EntityManager,
     principal: Principal,
     statement: StatementEntity,
     at: string | undefined,
   ): Promise<Date> {
-    const when = await this.effectiveTime(manager, principal, statement.id, at);
-    await this.policy.assertChair(principal, statement.frameworkCode, when, manager);
+    await this.policy.assertChair(principal, statement.frameworkCode, this.clock.now(), manager);
+    return this.effectiveTime(manager, principal, statement.id, at);
+  }
+
+  /** A deadline must lie ahead of the moment it is recorded, whatever `at` the act carries. */
+  private futureDeadline(deadline: string): Date {
+    const when = new Date(deadline);
+    const now = this.clock.now();
+    if (when.getTime() <= now.getTime()) {
+      throw new AdrefError(
+        AdrefErrorCode.DEADLINE_NOT_IN_FUTURE,
+        `the deadline (${deadline}) must be later than now (${now.toISOString()})`,
+        { field: 'deadline' },
+      );
+    }
     return when;
   }
 
@@ -348,7 +373,6 @@ export class StatementsService {
     principal: Principal,
     statement: StatementEntity,
     dto: RecordPositionDto,
-    at: Date,
   ): Promise<boolean> {
     if (NEEDS_TEXT.has(dto.position) && !dto.text) {
       throw invalidInput(
@@ -368,7 +392,12 @@ export class StatementsService {
         return false;
       case 'chair_secretariat':
       case 'admin':
-        await this.policy.assertChair(principal, statement.frameworkCode, at, manager);
+        await this.policy.assertChair(
+          principal,
+          statement.frameworkCode,
+          this.clock.now(),
+          manager,
+        );
         if (!dto.reference) {
           throw invalidInput(
             'reference (e.g. the note verbale) is required when recording on a member’s behalf',
@@ -415,15 +444,7 @@ export class StatementsService {
       case 'ADOPT_AT_MEETING':
         return { type: dto.type, at: iso, ...(dto.meeting ? { meeting: dto.meeting } : {}) };
       case 'OPEN_AD_REFERENDUM': {
-        const deadline = new Date(dto.deadline!);
-        if (deadline.getTime() <= at.getTime()) {
-          throw domainRule(
-            `the deadline (${dto.deadline}) must be after the round opens (${iso})`,
-            {
-              field: 'deadline',
-            },
-          );
-        }
+        const deadline = this.futureDeadline(dto.deadline!);
         const electorate = await this.reference.electorateOn(
           statement.frameworkCode,
           dayOf(at),
@@ -442,7 +463,7 @@ export class StatementsService {
         };
       }
       case 'EXTEND_DEADLINE': {
-        const deadline = new Date(dto.deadline!);
+        const deadline = this.futureDeadline(dto.deadline!);
         if (round && !round.closedAt && deadline.getTime() <= Date.parse(round.deadline)) {
           throw domainRule(
             `the new deadline (${dto.deadline}) must be later than the current one (${round.deadline})`,
@@ -450,11 +471,6 @@ export class StatementsService {
               field: 'deadline',
             },
           );
-        }
-        if (deadline.getTime() <= at.getTime()) {
-          throw domainRule(`the new deadline (${dto.deadline}) must be in the future`, {
-            field: 'deadline',
-          });
         }
         return { type: dto.type, at: iso, deadline: deadline.toISOString() };
       }

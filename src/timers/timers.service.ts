@@ -55,20 +55,28 @@ export class TimersService implements OnApplicationBootstrap, OnApplicationShutd
       const timer = await this.timers.claimDue(manager, now);
       if (!timer) return false;
       const statement = await manager.findOneByOrFail(StatementEntity, { id: timer.statementId });
-      const at = now.toISOString();
+      // The event carries the time it was due, not the time this instance got to it.
+      const dueAt = new Date(timer.dueAt);
+      const at = dueAt.toISOString();
       const event: StatementEvent =
         timer.kind === 'deadline'
           ? { type: 'DEADLINE_PASSED', at }
           : { type: 'REMINDER_DUE', offset: timer.offset ?? '', at };
       const snapshot = restoreSnapshot(statement);
-      if (!snapshot.can(event)) {
+      const reminderTooLate =
+        timer.kind !== 'deadline' &&
+        statement.openDeadline !== null &&
+        statement.openDeadline.getTime() <= now.getTime();
+      if (reminderTooLate || !snapshot.can(event)) {
         // E.g. a reminder found after its deadline passed while every instance was down.
         await this.timers.settle(
           manager,
           timer.id,
           'skipped',
           now,
-          `not applicable while ${stateLabel(snapshot)}`,
+          reminderTooLate
+            ? 'the deadline passed before the reminder could go'
+            : `not applicable while ${stateLabel(snapshot)}`,
         );
         return true;
       }
@@ -76,7 +84,7 @@ export class TimersService implements OnApplicationBootstrap, OnApplicationShutd
         actor: null,
         actorLabel: SYSTEM_ACTOR,
         recordedAt: now,
-        auditDetails: { timerId: timer.id, dueAt: new Date(timer.dueAt).toISOString() },
+        auditDetails: { timerId: timer.id },
       });
       await this.timers.settle(manager, timer.id, 'fired', now);
       return true;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import canonicalize from 'canonicalize';
 import { EntityManager } from 'typeorm';
 import { sha256 } from '../common/hash.util';
+import { SigningService } from './signing.service';
 import { AuditEventEntity } from './workflow.entities';
 
 export interface NewAuditEvent {
@@ -47,13 +48,36 @@ export function firstBrokenLink(events: AuditEventEntity[]): number | null {
   return null;
 }
 
+/**
+ * The last event of a statement's chain, signed: records and notifications carry it, so that a
+ * copy held outside adref shows up any event deleted after it.
+ */
+export interface ChainHead {
+  statementId: string;
+  seq: number;
+  hash: string;
+  keyId: string;
+  signature: string;
+}
+
+export const chainHeadOf = (event: AuditEventEntity): ChainHead => ({
+  statementId: event.statementId,
+  seq: event.seq,
+  hash: event.hash,
+  keyId: event.keyId ?? '',
+  signature: event.signature ?? '',
+});
+
 @Injectable()
 export class AuditRepository {
-  /** Appends the next event of a statement; call with the statement row locked. */
+  constructor(private readonly signing: SigningService) {}
+
+  /** Appends the next event of a statement, signed; call with the statement row locked. */
   async append(manager: EntityManager, event: NewAuditEvent): Promise<AuditEventEntity> {
     const last = await manager.findOne(AuditEventEntity, {
       where: { statementId: event.statementId },
       order: { seq: 'DESC' },
+      select: { seq: true, hash: true },
     });
     const entity = manager.create(AuditEventEntity, {
       ...event,
@@ -61,7 +85,41 @@ export class AuditRepository {
       prevHash: last?.hash ?? null,
     });
     entity.hash = auditHash(entity);
-    return manager.save(entity);
+    entity.keyId = this.signing.keyId;
+    entity.signature = this.signing.sign(entity.hash);
+    const [inserted] = (await manager.query(
+      `INSERT INTO audit_events (statement_id, seq, type, actor_id, actor_label, at, recorded_at,
+                                 text_hash, state_from, state_to, payload, prev_hash, hash, key_id, signature)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+       RETURNING id`,
+      [
+        entity.statementId,
+        entity.seq,
+        entity.type,
+        entity.actorId,
+        entity.actorLabel,
+        entity.at,
+        entity.recordedAt,
+        entity.textHash,
+        entity.stateFrom,
+        entity.stateTo,
+        JSON.stringify(entity.payload),
+        entity.prevHash,
+        entity.hash,
+        entity.keyId,
+        entity.signature,
+      ],
+    )) as { id: string }[];
+    entity.id = inserted.id;
+    return entity;
+  }
+
+  async head(manager: EntityManager, statementId: string): Promise<ChainHead | null> {
+    const last = await manager.findOne(AuditEventEntity, {
+      where: { statementId },
+      order: { seq: 'DESC' },
+    });
+    return last ? chainHeadOf(last) : null;
   }
 
   history(manager: EntityManager, statementId: string): Promise<AuditEventEntity[]> {

@@ -60,6 +60,30 @@ export class AuditEventEntity {
 
   @Column({ type: 'char', length: 64 })
   hash: string;
+
+  /** Which of adref's Ed25519 keys signed `hash` (see GET /keys). */
+  @Column({ name: 'key_id', type: 'varchar', length: 32, nullable: true })
+  keyId: string | null;
+
+  /** Base64 Ed25519 signature of `hash` (its hex string, as UTF-8 bytes). */
+  @Column({ type: 'text', nullable: true })
+  signature: string | null;
+}
+
+/** A public key adref has signed with; kept for ever so that old signatures still verify. */
+@Entity('signing_keys')
+export class SigningKeyEntity {
+  @PrimaryColumn({ name: 'key_id', type: 'varchar', length: 32 })
+  keyId: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  algorithm: string;
+
+  @Column({ name: 'public_key_pem', type: 'text' })
+  publicKeyPem: string;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
 }
 
 /** The first answer to a write sent with an Idempotency-Key, replayed on a repeat. */

@@ -4,13 +4,15 @@ import { TimerStoreModule } from '../timers/timer-store.module';
 import { AuditRepository } from './audit.repository';
 import { CommandRunner } from './command-runner';
 import { OutboxRepository } from './outbox.repository';
+import { KeysController } from './keys.controller';
+import { SigningService } from './signing.service';
 import { WorkflowController } from './workflow.controller';
 import { WorkflowRuntime } from './workflow.runtime';
 
 @Module({
   imports: [PositionsModule, TimerStoreModule],
-  controllers: [WorkflowController],
-  providers: [AuditRepository, CommandRunner, OutboxRepository, WorkflowRuntime],
-  exports: [AuditRepository, CommandRunner, WorkflowRuntime],
+  controllers: [WorkflowController, KeysController],
+  providers: [AuditRepository, CommandRunner, OutboxRepository, SigningService, WorkflowRuntime],
+  exports: [AuditRepository, CommandRunner, SigningService, WorkflowRuntime],
 })
 export class WorkflowModule {}

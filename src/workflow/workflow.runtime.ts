@@ -13,7 +13,7 @@ import type { Principal } from '../auth/auth.decorators';
 import { AdrefError, AdrefErrorCode, assertUnreachable } from '../common/adref.errors';
 import { PositionsRepository } from '../positions/positions.repository';
 import { StatementEntity } from '../statements/statement.entity';
-import { AuditRepository } from './audit.repository';
+import { AuditRepository, ChainHead, chainHeadOf } from './audit.repository';
 import {
   CURRENT_STATEMENT_MACHINE_VERSION,
   StatementMachine,
@@ -31,6 +31,7 @@ export type StatementSnapshot = SnapshotFrom<StatementMachine>;
 function notificationPayload(
   statement: StatementEntity,
   roundNumber: number | null,
+  chainHead: ChainHead,
 ): Record<string, unknown> {
   const context = (statement.snapshot as { context: StatementContext }).context;
   const round =
@@ -55,6 +56,7 @@ function notificationPayload(
     },
     adoption: context.adoption,
     withdrawal: context.withdrawal,
+    chainHead,
   };
 }
 
@@ -92,6 +94,21 @@ export interface Act {
 
 export const SYSTEM_ACTOR = 'adref (scheduled)';
 
+export interface ApplyOptions {
+  /**
+   * History entered from the records of before adref: rounds and positions are written, but no
+   * notification or timer, and every audit event is marked imported.
+   */
+  imported?: boolean;
+}
+
+/** Effects that reach people or schedule work: never run for imported history. */
+const LIVE_EFFECTS: ReadonlySet<StatementEffect['type']> = new Set([
+  'notify',
+  'scheduleTimers',
+  'cancelTimers',
+]);
+
 export const actorLabel = (principal: Principal): string =>
   `${principal.name} (${principal.role}${principal.memberCode ? `, ${principal.memberCode}` : ''})`;
 
@@ -114,6 +131,7 @@ export class WorkflowRuntime {
     manager: EntityManager,
     statement: StatementEntity,
     act: Act & { at: Date },
+    options: ApplyOptions = {},
   ): Promise<StatementEntity> {
     const machine = statementMachineVersion(CURRENT_STATEMENT_MACHINE_VERSION);
     const [snapshot] = initialTransition(machine, {
@@ -138,6 +156,7 @@ export class WorkflowRuntime {
         titleTh: saved.titleTh,
         framework: saved.frameworkCode,
         ...act.auditDetails,
+        ...(options.imported ? { imported: true } : {}),
       },
     });
     return saved;
@@ -149,6 +168,7 @@ export class WorkflowRuntime {
     statement: StatementEntity,
     event: StatementEvent,
     act: Act,
+    options: ApplyOptions = {},
   ): Promise<StatementEntity> {
     const machine = statementMachineVersion(statement.machineVersion);
     const snapshot = restoreSnapshot(statement);
@@ -164,11 +184,9 @@ export class WorkflowRuntime {
     statement.lockVersion += 1;
     await manager.save(statement);
 
-    for (const effect of effects as unknown as StatementEffect[]) {
-      await this.run(manager, statement, effect, act.recordedAt);
-    }
+    // The audit event first, so that notifications can carry the chain head they follow.
     const { type, at, ...payload } = event;
-    await this.audit.append(manager, {
+    const audited = await this.audit.append(manager, {
       statementId: statement.id,
       type,
       actorId: act.actor?.id ?? null,
@@ -178,8 +196,13 @@ export class WorkflowRuntime {
       textHash: statement.currentHash,
       stateFrom: stateLabel(snapshot),
       stateTo: stateLabel(next),
-      payload: { ...payload, ...act.auditDetails },
+      payload: { ...payload, ...act.auditDetails, ...(options.imported ? { imported: true } : {}) },
     });
+    const chainHead = chainHeadOf(audited);
+    for (const effect of effects as unknown as StatementEffect[]) {
+      if (options.imported && LIVE_EFFECTS.has(effect.type)) continue;
+      await this.run(manager, statement, effect, act.recordedAt, chainHead);
+    }
     return statement;
   }
 
@@ -206,6 +229,7 @@ export class WorkflowRuntime {
     statement: StatementEntity,
     effect: StatementEffect,
     now: Date,
+    chainHead: ChainHead,
   ): Promise<void> {
     switch (effect.type) {
       case 'openRound':
@@ -248,7 +272,7 @@ export class WorkflowRuntime {
         return this.outbox.add(manager, {
           statementId: statement.id,
           kind: effect.params.kind,
-          payload: notificationPayload(statement, effect.params.roundNumber),
+          payload: notificationPayload(statement, effect.params.roundNumber, chainHead),
           createdAt: now,
         });
       default:

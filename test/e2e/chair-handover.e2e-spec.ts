@@ -101,31 +101,52 @@ describe('h. chair handover', () => {
     );
   });
 
-  it('a backdated act (at) is judged by the chair on that date, not on the day it is entered', async () => {
+  it('a former chair may not date an act back into its own term: the actor must be entitled today', async () => {
     t.clock.set('2024-08-20T03:00:00Z');
-    const today = await client.event(brunei, backdated, { type: 'SUBMIT_TO_SOM' });
-    expect(today.status).toBe(403);
-
+    const before = await client.counts();
     const entered = await client.event(brunei, backdated, {
+      type: 'SUBMIT_TO_SOM',
+      at: '2024-08-06T10:00:00+08:00',
+    });
+    expect(entered.status).toBe(403);
+    expect(entered.body.message).toContain('BRN does not chair ACCSM on 2024-08-20');
+    const launch = await client.createStatement(brunei, {
+      framework: 'ACCSM',
+      title: 'Launched by a former chair, dated into its term',
+      body: 'Brunei no longer chairs.',
+      at: '2024-08-06T10:00:00+08:00',
+    });
+    expect(launch.status).toBe(403);
+    expect(await client.counts()).toEqual(before);
+  });
+
+  it('the chair of today may record an act that took effect in the previous term; both times are kept', async () => {
+    const entered = await client.event(cambodia, backdated, {
       type: 'SUBMIT_TO_SOM',
       at: '2024-08-06T10:00:00+08:00',
     });
     expect(entered.status).toBe(200);
     expect(entered.body.state).toBe('som_review');
-    const event = await lastEvent(backdated);
-    expect(event).toMatchObject({
+    expect(await lastEvent(backdated)).toMatchObject({
       type: 'SUBMIT_TO_SOM',
       at: '2024-08-06T02:00:00.000Z',
       recordedAt: '2024-08-20T03:00:00.000Z',
     });
+  });
 
-    // Cambodia may not date an act into Brunei's term either.
-    const cambodiaEarly = await client.event(cambodia, backdated, {
+  it('an at more than ADREF_MAX_BACKDATE (P30D) ago is refused with 422 at_out_of_range', async () => {
+    t.clock.set('2024-09-10T03:00:00Z');
+    const before = await client.counts();
+    const response = await client.event(cambodia, backdated, {
       type: 'APPROVE_IN_PRINCIPLE',
-      at: '2024-08-06T12:00:00+08:00',
+      at: '2024-08-09T09:00:00+07:00',
     });
-    expect(cambodiaEarly.status).toBe(403);
-    expect(cambodiaEarly.body.message).toContain('KHM does not chair ACCSM on 2024-08-06');
+    expect(response.status).toBe(422);
+    expect(response.body.code).toBe('at_out_of_range');
+    expect(response.body.message).toContain('more than P30D ago');
+    expect(response.body.message).toContain('imported');
+    expect(await client.counts()).toEqual(before);
+    t.clock.set('2024-08-20T03:00:00Z');
   });
 
   it('an at in the future is refused with 422', async () => {
@@ -135,6 +156,7 @@ describe('h. chair handover', () => {
       at: '2024-08-21T09:00:00+07:00',
     });
     expect(response.status).toBe(422);
+    expect(response.body.code).toBe('at_out_of_range');
     expect(response.body.message).toContain('is in the future');
     expect(response.body.details).toEqual({ field: 'at' });
     expect(await client.counts()).toEqual(before);
@@ -142,11 +164,12 @@ describe('h. chair handover', () => {
 
   it("an at before the statement's last act is refused with 422", async () => {
     const before = await client.counts();
-    const response = await client.event(brunei, backdated, {
+    const response = await client.event(cambodia, backdated, {
       type: 'APPROVE_IN_PRINCIPLE',
       at: '2024-08-05T10:00:00+08:00',
     });
     expect(response.status).toBe(422);
+    expect(response.body.code).toBe('at_out_of_range');
     expect(response.body.message).toContain('before the statement');
     expect(await client.counts()).toEqual(before);
   });
@@ -158,7 +181,7 @@ describe('h. chair handover', () => {
       at: '2024-08-19T10:00:00+07:00',
     });
     expect(event.status).toBe(403);
-    expect(event.body.message).toContain('only the secretariat may date an act');
+    expect(event.body.message).toContain('only the secretariat of the ACCSM chair may do this');
     const position = await client.position(thai, backdated, {
       member: 'THA',
       position: 'endorse',

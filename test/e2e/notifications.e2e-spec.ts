@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createPublicKey, verify } from 'node:crypto';
 import { NotifyService } from '../../src/notify/notify.service';
 import { TimersService } from '../../src/timers/timers.service';
 import { AdrefClient, ASEAN_MEMBERS_2026, User } from '../support/adref-client';
@@ -116,6 +116,31 @@ describe('notifications by email and webhook', () => {
       statementId: id,
       text: TEXT,
     });
+  });
+
+  it('carries the chain head of the event it reports, signed, in every email and webhook body', async () => {
+    const events = (await client.history(chair, id)).body.events;
+    const opening = events.find((e: { type: string }) => e.type === 'OPEN_AD_REFERENDUM');
+    const { chainHead } = JSON.parse(thaiHook.received[0].body);
+    expect(chainHead).toEqual({
+      statementId: id,
+      seq: opening.seq,
+      hash: opening.hash,
+      keyId: opening.keyId,
+      signature: opening.signature,
+    });
+    const [key] = (await t.http.get('/api/v1/keys')).body;
+    const signed = verify(
+      null,
+      Buffer.from(chainHead.hash, 'utf8'),
+      createPublicKey(key.publicKeyPem),
+      Buffer.from(chainHead.signature, 'base64'),
+    );
+    expect(signed).toBe(true);
+    expect(mail.to(emailOf.MYS)[0].text).toContain(
+      `adref record: event ${opening.seq} of statement ${id}\nhash ${opening.hash}`,
+    );
+    expect(mail.to(emailOf.THA)[0].text).toContain(`ลายมือชื่อ Ed25519 (กุญแจ ${opening.keyId})`);
   });
 
   it('reminds only the members still outstanding', async () => {

@@ -58,16 +58,15 @@ describe('c. objection, withdrawal and reservation', () => {
     expect(last.round).toMatchObject({ open: false, outcome: 'adopted' });
     expect(last.round.tally).toMatchObject({ endorsed: 11, object: 0 });
 
-    // The withdrawn objection stays on record, superseded by the endorsement.
+    // The withdrawn objection stays on record as it was; the endorsement names it as superseded.
     const thai = await t.dataSource.query(
-      `SELECT position, superseded_at FROM positions
-       WHERE statement_id = $1 AND member_code = 'THA' ORDER BY recorded_at, superseded_at NULLS LAST`,
+      `SELECT id, position, supersedes_id FROM positions
+       WHERE statement_id = $1 AND member_code = 'THA' ORDER BY recorded_at`,
       [id],
     );
-    expect(thai.map((row: any) => [row.position, row.superseded_at !== null])).toEqual([
-      ['object', true],
-      ['endorse', false],
-    ]);
+    expect(thai.map((row: any) => row.position)).toEqual(['object', 'endorse']);
+    expect(thai[0].supersedes_id).toBeNull();
+    expect(thai[1].supersedes_id).toBe(thai[0].id);
   });
 
   it('an objection without reasons is refused (400) and stores nothing', async () => {

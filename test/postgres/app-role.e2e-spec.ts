@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { databaseOptions } from '../../src/database/database.options';
+import { AdrefClient } from '../support/adref-client';
+import { createTestApp, TestApp } from '../support/test-app';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+
+// The README's production set-up: the owner runs the migrations; the app connects as a role
+// that may read and write rows but owns nothing, so it cannot switch the append-only triggers off.
+describe('PostgreSQL: the app as a role that owns nothing', () => {
+  const role = `adref_app_${randomBytes(4).toString('hex')}`;
+  let database: TestDatabase;
+  let appUrl: string;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const ownerUrl = database.env.DATABASE_URL!;
+    const owner = new DataSource(databaseOptions({ url: ownerUrl, dataDir: 'memory://' }));
+    await owner.initialize();
+    await owner.runMigrations();
+    const databaseName = new URL(ownerUrl).pathname.slice(1);
+    for (const sql of [
+      `CREATE ROLE ${role} LOGIN PASSWORD '${role}'`,
+      `GRANT CONNECT ON DATABASE ${databaseName} TO ${role}`,
+      `GRANT USAGE ON SCHEMA public TO ${role}`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`,
+    ]) {
+      await owner.query(sql);
+    }
+    await owner.destroy();
+    const url = new URL(ownerUrl);
+    url.username = role;
+    url.password = role;
+    appUrl = url.toString();
+    t = await createTestApp('2026-03-02T02:00:00Z', { DATABASE_URL: appUrl });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await database.drop();
+    const admin = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    await admin.query(`DROP ROLE IF EXISTS ${role}`);
+    await admin.end();
+  });
+
+  const asApp = async <T>(work: (client: Client) => Promise<T>): Promise<T> => {
+    const client = new Client({ connectionString: appUrl });
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end();
+    }
+  };
+
+  it('runs the app: a statement is launched and taken to a round', async () => {
+    const client = new AdrefClient(t);
+    const chair = await client.user('chair_secretariat', 'KHM');
+    const opened = await client.openRound(chair, { deadline: '2026-04-01T10:00:00Z' });
+    expect(opened.state).toBe('ad_referendum');
+    const [{ user }] = await t.dataSource.query(`SELECT current_user AS user`);
+    expect(user).toBe(role);
+  });
+
+  it.each([
+    ['ALTER TABLE audit_events DISABLE TRIGGER USER', 'must be owner of table audit_events'],
+    ['ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only', 'must be owner'],
+    ['DROP TRIGGER audit_events_append_only ON audit_events', 'must be owner'],
+    ['ALTER TABLE positions DISABLE TRIGGER ALL', 'must be owner of table positions'],
+    [`SET session_replication_role = replica`, 'permission denied'],
+    [`UPDATE audit_events SET actor_label = 'forged'`, 'audit_events is append-only'],
+    [`DELETE FROM audit_events`, 'audit_events is append-only'],
+    [`TRUNCATE audit_events`, 'permission denied'],
+  ])('refuses %s', async (sql, refusal) => {
+    const before = await t.dataSource.query(
+      `SELECT count(*)::int AS n, string_agg(hash, ',' ORDER BY statement_id, seq) AS hashes FROM audit_events`,
+    );
+    await asApp((client) => expect(client.query(sql)).rejects.toThrow(refusal));
+    const after = await t.dataSource.query(
+      `SELECT count(*)::int AS n, string_agg(hash, ',' ORDER BY statement_id, seq) AS hashes FROM audit_events`,
+    );
+    expect(after).toEqual(before);
+    expect(before[0].n).toBeGreaterThan(0);
+  });
+});
