@@ -19,6 +19,12 @@ export class AppendOnlySignedHistory1795314130314 implements MigrationInterface 
         `);
     await queryRunner.query(`ALTER TABLE "audit_events" ADD "key_id" character varying(32)`);
     await queryRunner.query(`ALTER TABLE "audit_events" ADD "signature" text`);
+    // NOT VALID: rows written before this release are signed once at start (SigningService);
+    // every new row must arrive signed.
+    await queryRunner.query(`
+            ALTER TABLE "audit_events" ADD CONSTRAINT "CHK_audit_events_signed"
+            CHECK ("key_id" IS NOT NULL AND "signature" IS NOT NULL) NOT VALID
+        `);
     await queryRunner.query(`ALTER TABLE "statements" ADD "import_key" character varying(200)`);
     await queryRunner.query(`ALTER TABLE "statements" ADD "imported_at" TIMESTAMP WITH TIME ZONE`);
     await queryRunner.query(`
@@ -97,6 +103,7 @@ export class AppendOnlySignedHistory1795314130314 implements MigrationInterface 
     await queryRunner.query(`DROP INDEX "public"."IDX_d1b56ad0f90df793a28d3cd3f5"`);
     await queryRunner.query(`ALTER TABLE "statements" DROP COLUMN "imported_at"`);
     await queryRunner.query(`ALTER TABLE "statements" DROP COLUMN "import_key"`);
+    await queryRunner.query(`ALTER TABLE "audit_events" DROP CONSTRAINT "CHK_audit_events_signed"`);
     await queryRunner.query(`ALTER TABLE "audit_events" DROP COLUMN "signature"`);
     await queryRunner.query(`ALTER TABLE "audit_events" DROP COLUMN "key_id"`);
     await queryRunner.query(`DROP TABLE "signing_keys"`);

@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   Entity,
   Index,
@@ -11,6 +12,9 @@ import { StatementEntity } from '../statements/statement.entity';
 
 /** One append-only audit event per transition, chained by hash to the previous one. */
 @Entity('audit_events')
+// Every new event arrives signed (the migration adds this NOT VALID: older rows are signed once
+// at start), so an unsigned row slipped in by INSERT is refused instead of signed later.
+@Check('CHK_audit_events_signed', '"key_id" IS NOT NULL AND "signature" IS NOT NULL')
 @Index(['statementId', 'seq'], { unique: true })
 export class AuditEventEntity {
   @PrimaryGeneratedColumn('uuid')

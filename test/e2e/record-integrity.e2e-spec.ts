@@ -116,6 +116,19 @@ describe('record integrity: dating, append-only tables, signatures', () => {
     expect(await client.counts()).toEqual(before);
   });
 
+  it('an unsigned event slipped in by INSERT is refused, so it can never be signed later', async () => {
+    const before = await client.counts();
+    const insert = t.dataSource.query(
+      `INSERT INTO audit_events (statement_id, seq, type, actor_id, actor_label, at, recorded_at,
+                                 text_hash, state_from, state_to, payload, prev_hash, hash)
+       SELECT statement_id, seq + 1000, type, actor_id, actor_label, at, recorded_at,
+              text_hash, state_from, state_to, payload, hash, hash
+         FROM audit_events ORDER BY recorded_at DESC LIMIT 1`,
+    );
+    await expect(insert).rejects.toThrow('CHK_audit_events_signed');
+    expect(await client.counts()).toEqual(before);
+  });
+
   it('every audit event is signed, and the signature verifies with the published key using node:crypto alone', async () => {
     const keys = await client.get(cambodia, '/keys');
     expect(keys.status).toBe(200);

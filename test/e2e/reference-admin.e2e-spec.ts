@@ -307,11 +307,16 @@ describe('reference data, administration and public endpoints', () => {
     });
 
     it('reports the chain broken at 2 after one audit row is tampered with', async () => {
-      await t.dataSource.query(
-        `UPDATE audit_events SET payload = '{"note":"nothing happened"}'::jsonb
-         WHERE statement_id = $1 AND seq = 2`,
-        [id],
-      );
+      // Only a superuser can get past the append-only trigger.
+      await t.dataSource.transaction(async (manager) => {
+        await manager.query(`ALTER TABLE audit_events DISABLE TRIGGER USER`);
+        await manager.query(
+          `UPDATE audit_events SET payload = '{"note":"nothing happened"}'::jsonb
+           WHERE statement_id = $1 AND seq = 2`,
+          [id],
+        );
+        await manager.query(`ALTER TABLE audit_events ENABLE TRIGGER USER`);
+      });
       const history = (await client.history(observer, id)).body;
       expect(history.chain).toEqual({ valid: false, brokenAt: 2 });
     });

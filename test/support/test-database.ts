@@ -31,7 +31,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   return {
-    env: { DATABASE_URL: withDatabase(TEST_DATABASE_URL, name) },
+    // memory://: the signing key stays in the process instead of a ./data folder.
+    env: { DATABASE_URL: withDatabase(TEST_DATABASE_URL, name), ADREF_DATA_DIR: 'memory://' },
     drop: async () => {
       const client = new Client({ connectionString: TEST_DATABASE_URL });
       await client.connect();
