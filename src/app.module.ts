@@ -16,6 +16,7 @@ import { NotifyModule } from './notify/notify.module';
 import { ReferenceModule } from './reference/reference.module';
 import { StatementsModule } from './statements/statements.module';
 import { TimersModule } from './timers/timers.module';
+import { VerifyModule } from './verify/verify.module';
 import { WebModule } from './web/web.module';
 import { WorkflowModule } from './workflow/workflow.module';
 
@@ -35,6 +36,7 @@ import { WorkflowModule } from './workflow/workflow.module';
     StatementsModule,
     TimersModule,
     NotifyModule,
+    VerifyModule,
     WebModule,
   ],
   controllers: [HealthController],
