@@ -12,6 +12,7 @@ import {
 } from './config/app.config';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health.controller';
+import { ImportsModule } from './imports/imports.module';
 import { NotifyModule } from './notify/notify.module';
 import { ReferenceModule } from './reference/reference.module';
 import { StatementsModule } from './statements/statements.module';
@@ -34,6 +35,7 @@ import { WorkflowModule } from './workflow/workflow.module';
     AuthModule,
     WorkflowModule,
     StatementsModule,
+    ImportsModule,
     TimersModule,
     NotifyModule,
     VerifyModule,

@@ -33,12 +33,14 @@ export function statusOf(code: AdrefErrorCode): HttpStatus {
     case AdrefErrorCode.TEXT_NOT_EDITABLE:
     case AdrefErrorCode.NOT_ADOPTED:
     case AdrefErrorCode.CONFLICTING_DATA:
+    case AdrefErrorCode.ALREADY_IMPORTED:
       return HttpStatus.CONFLICT;
     case AdrefErrorCode.IDEMPOTENCY_KEY_REUSED:
     case AdrefErrorCode.DOMAIN_RULE:
     case AdrefErrorCode.MEMBER_NOT_IN_ELECTORATE:
     case AdrefErrorCode.AT_OUT_OF_RANGE:
     case AdrefErrorCode.DEADLINE_NOT_IN_FUTURE:
+    case AdrefErrorCode.IMPORT_REFUSED:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     default:
       return assertUnreachable(code);

@@ -17,6 +17,10 @@ export enum AdrefErrorCode {
   AT_OUT_OF_RANGE = 'at_out_of_range',
   /** A deadline that is not later than the moment it is recorded. */
   DEADLINE_NOT_IN_FUTURE = 'deadline_not_in_future',
+  /** An import file whose importKey was imported before (details.statementId). */
+  ALREADY_IMPORTED = 'already_imported',
+  /** An import file the procedure refuses; details name the event and the rule. */
+  IMPORT_REFUSED = 'import_refused',
 }
 
 /** A refusal with a code; services throw these and never HTTP exceptions. */

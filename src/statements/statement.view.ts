@@ -54,6 +54,8 @@ export function statementView(
     machineVersion: statement.machineVersion,
     createdAt: statement.createdAt,
     updatedAt: statement.updatedAt,
+    /** Set when the statement was imported from the records kept before adref. */
+    importedAt: statement.importedAt?.toISOString() ?? null,
   };
 }
 

@@ -10,5 +10,6 @@ import { StatementsService } from './statements.service';
   imports: [ReferenceModule, WorkflowModule],
   controllers: [StatementsController],
   providers: [StatementsRepository, StatementsService, StatementPolicy],
+  exports: [StatementsService],
 })
 export class StatementsModule {}

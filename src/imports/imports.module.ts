@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { ReferenceModule } from '../reference/reference.module';
+import { StatementsModule } from '../statements/statements.module';
+import { WorkflowModule } from '../workflow/workflow.module';
+import { ImportsController } from './imports.controller';
+import { ImportsRepository } from './imports.repository';
+import { ImportsService } from './imports.service';
+
+@Module({
+  imports: [ReferenceModule, WorkflowModule, StatementsModule],
+  controllers: [ImportsController],
+  providers: [ImportsRepository, ImportsService],
+  exports: [ImportsService],
+})
+export class ImportsModule {}
