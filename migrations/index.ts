@@ -2,6 +2,7 @@ import { Initial1795299269358 } from './1795299269358-Initial';
 import { SeedAccsmReference1795299300000 } from './1795299300000-SeedAccsmReference';
 import { NotificationsAndTimers1795300716678 } from './1795300716678-NotificationsAndTimers';
 import { AppendOnlySignedHistory1795314130314 } from './1795314130314-AppendOnlySignedHistory';
+import { Accounts1795316205191 } from './1795316205191-Accounts';
 
 // Listed explicitly so that Jest, the built app and the TypeORM CLI load the same set.
 // Append new migrations; never edit one that has landed.
@@ -10,4 +11,5 @@ export const MIGRATIONS = [
   SeedAccsmReference1795299300000,
   NotificationsAndTimers1795300716678,
   AppendOnlySignedHistory1795314130314,
+  Accounts1795316205191,
 ];

@@ -1,5 +1,12 @@
-import { PrincipalEntity } from '../auth/principal.entity';
 import {
+  AccountEventEntity,
+  ApiTokenEntity,
+  PrincipalEntity,
+  SessionEntity,
+  SignInLinkEntity,
+} from '../auth/principal.entity';
+import {
+  CalendarFeedEntity,
   DeliveryAttemptEntity,
   DeliveryEntity,
   WebhookSubscriptionEntity,
@@ -30,6 +37,11 @@ export const ENTITIES = [
   ChairTermEntity,
   MeetingEntity,
   PrincipalEntity,
+  ApiTokenEntity,
+  SessionEntity,
+  SignInLinkEntity,
+  AccountEventEntity,
+  CalendarFeedEntity,
   StatementEntity,
   TextVersionEntity,
   RoundEntity,

@@ -1,10 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/auth.decorators';
 import { PrincipalEntity } from '../auth/principal.entity';
-import { sha256 } from '../common/hash.util';
 import { StatementEntity } from '../statements/statement.entity';
 import { TextVersionEntity } from '../statements/text-version.entity';
 
@@ -30,7 +28,7 @@ export class ImportsRepository {
     await manager.save(manager.create(TextVersionEntity, version));
   }
 
-  /** The command line's importer, created on first use with a token nobody holds. */
+  /** The command line's importer, created on first use; it has no token to sign in with. */
   async commandLinePrincipal(): Promise<Principal> {
     const manager = this.dataSource.manager;
     const existing = await manager.findOneBy(PrincipalEntity, {
@@ -46,7 +44,6 @@ export class ImportsRepository {
           role: 'admin',
           memberCode: null,
           language: 'en',
-          tokenHash: sha256(randomBytes(32).toString('hex')),
         }),
       ));
     return {

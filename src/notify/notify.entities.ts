@@ -121,3 +121,26 @@ export class DeliveryAttemptEntity {
   @Column({ type: 'text', nullable: true })
   error: string | null;
 }
+
+/**
+ * The secret in a member's calendar-feed URL: it reads that member's feed and nothing else.
+ * Replacing the link revokes the old secret; only its sha256 is kept.
+ */
+@Entity('calendar_feeds')
+@Index(['memberCode'])
+export class CalendarFeedEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'member_code', type: 'varchar', length: 8 })
+  memberCode: string;
+
+  @Column({ name: 'secret_hash', type: 'char', length: 64, unique: true })
+  secretHash: string;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
+  revokedAt: Date | null;
+}
