@@ -20,6 +20,7 @@ export interface ErrorBody {
 export function statusOf(code: AdrefErrorCode): HttpStatus {
   switch (code) {
     case AdrefErrorCode.INVALID_INPUT:
+    case AdrefErrorCode.TOKEN_IN_QUERY:
       return HttpStatus.BAD_REQUEST;
     case AdrefErrorCode.UNAUTHENTICATED:
       return HttpStatus.UNAUTHORIZED;

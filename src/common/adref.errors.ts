@@ -21,6 +21,8 @@ export enum AdrefErrorCode {
   ALREADY_IMPORTED = 'already_imported',
   /** An import file the procedure refuses; details name the event and the rule. */
   IMPORT_REFUSED = 'import_refused',
+  /** An API token in a URL (`?token=`): tokens go in the Authorization header, never in a URL. */
+  TOKEN_IN_QUERY = 'token_in_query',
 }
 
 /** A refusal with a code; services throw these and never HTTP exceptions. */

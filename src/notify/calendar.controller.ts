@@ -1,58 +1,57 @@
-import { Controller, Get, Header, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import ical from 'ical-generator';
-import { DataSource } from 'typeorm';
-import type { StatementContext } from '../../workflows/statement/statement.types';
-import { AllowTokenInQuery } from '../auth/auth.decorators';
-import { invalidInput } from '../common/adref.errors';
-import { ReferenceService } from '../reference/reference.service';
-import { StatementEntity } from '../statements/statement.entity';
-import { CalendarQueryDto } from './dto/notify.dto';
-import { formatDeadline } from './messages';
+import { Controller, Delete, Get, Header, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CurrentPrincipal, Public } from '../auth/auth.decorators';
+import type { Principal } from '../auth/auth.decorators';
+import { CalendarService } from './calendar.service';
+import { CalendarFeedQueryDto, CalendarLinkDto } from './dto/calendar.dto';
+
+const originOf = (request: Request): string => `${request.protocol}://${request.get('host')}`;
 
 @ApiTags('notifications')
-@ApiBearerAuth()
 @Controller('members')
 export class CalendarController {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly reference: ReferenceService,
-  ) {}
+  constructor(private readonly calendar: CalendarService) {}
 
-  /** The member's open ad-referendum deadlines as an iCalendar feed (subscribe with ?token=). */
+  /** A new URL of the member's deadline feed; URLs given before keep working until DELETE. */
+  @Get(':code/calendar-link')
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: CalendarLinkDto })
+  @Header('Cache-Control', 'no-store')
+  link(
+    @CurrentPrincipal() principal: Principal,
+    @Param('code') code: string,
+    @Req() request: Request,
+  ): Promise<CalendarLinkDto> {
+    return this.calendar.issueLink(principal, code, originOf(request));
+  }
+
+  /** Replaces the link: every earlier URL of the member stops working; a new one is returned. */
+  @Delete(':code/calendar-link')
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: CalendarLinkDto })
+  @Header('Cache-Control', 'no-store')
+  replaceLink(
+    @CurrentPrincipal() principal: Principal,
+    @Param('code') code: string,
+    @Req() request: Request,
+  ): Promise<CalendarLinkDto> {
+    return this.calendar.replaceLink(principal, code, originOf(request));
+  }
+
+  /** The member's open ad-referendum deadlines as iCalendar; the `key` is the only credential. */
   @Get(':code/deadlines.ics')
-  @AllowTokenInQuery()
+  @Public()
   @ApiProduces('text/calendar')
-  @Header('Content-Type', 'text/calendar; charset=utf-8')
-  async deadlines(@Param('code') code: string, @Query() _query: CalendarQueryDto): Promise<string> {
-    if (!/^[A-Z]{3}$/.test(code))
-      throw invalidInput('the member code must be three capital letters, e.g. THA');
-    const member = await this.reference.requireMember(code, 'code');
-    const open = await this.dataSource.manager
-      .createQueryBuilder(StatementEntity, 's')
-      .where(`s.state = 'ad_referendum'`)
-      .andWhere(
-        `(s.snapshot #> '{context,round,electorate}') @> jsonb_build_array(CAST(:code AS text))`,
-        { code },
-      )
-      .orderBy('s.openDeadline', 'ASC')
-      .getMany();
-    const calendar = ical({ name: `adref: ${member.nameEn} deadlines`, timezone: 'UTC' });
-    for (const statement of open) {
-      const round = (statement.snapshot as { context: StatementContext }).context.round!;
-      const answer = round.positions[code]?.position ?? 'no position yet';
-      const deadline = new Date(round.deadline);
-      calendar.createEvent({
-        id: `${statement.id}-round-${round.number}@adref`,
-        start: deadline,
-        end: deadline,
-        summary: `Ad-referendum deadline: ${statement.title}`,
-        description:
-          `${statement.frameworkCode}, round ${round.number}. Deadline ${formatDeadline(round.deadline, member.timeZone, 'en')}.\n` +
-          `${member.nameEn}: ${answer}.`,
-      });
-    }
-    return calendar.toString();
+  async deadlines(
+    @Param('code') code: string,
+    @Query() query: CalendarFeedQueryDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    const body = await this.calendar.feed(code, query);
+    // Set only once the feed is built: an error goes out as JSON, never as a calendar.
+    response.setHeader('Content-Type', 'text/calendar; charset=utf-8');
+    response.setHeader('Cache-Control', 'private, no-store');
+    return body;
   }
 }

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ReferenceModule } from '../reference/reference.module';
 import { CalendarController } from './calendar.controller';
+import { CalendarRepository } from './calendar.repository';
+import { CalendarService } from './calendar.service';
 import { EmailChannel, WebhookChannel } from './channels';
 import { NotifyAdminController } from './notify-admin.controller';
 import { NotifyRepository } from './notify.repository';
@@ -9,7 +11,14 @@ import { NotifyService } from './notify.service';
 @Module({
   imports: [ReferenceModule],
   controllers: [NotifyAdminController, CalendarController],
-  providers: [NotifyRepository, NotifyService, EmailChannel, WebhookChannel],
+  providers: [
+    NotifyRepository,
+    NotifyService,
+    EmailChannel,
+    WebhookChannel,
+    CalendarRepository,
+    CalendarService,
+  ],
   exports: [NotifyService],
 })
 export class NotifyModule {}

@@ -2,6 +2,7 @@ import { createHmac, createPublicKey, verify } from 'node:crypto';
 import { NotifyService } from '../../src/notify/notify.service';
 import { TimersService } from '../../src/timers/timers.service';
 import { AdrefClient, ASEAN_MEMBERS_2026, User } from '../support/adref-client';
+import { feedPath } from '../support/calendar';
 import { MailSink } from '../support/mail-sink';
 import { createTestApp, TestApp } from '../support/test-app';
 import { WebhookReceiver } from '../support/webhook-receiver';
@@ -238,7 +239,9 @@ describe('notifications by email and webhook', () => {
       deadline: '2026-04-30T17:00:00+07:00',
       title: 'Open one',
     });
-    const feed = await t.http.get(`/api/v1/members/THA/deadlines.ics?token=${focal.THA.token}`);
+    const link = await client.get(focal.THA, '/members/THA/calendar-link');
+    expect(link.status).toBe(200);
+    const feed = await t.http.get(feedPath(link.body.url));
     expect(feed.status).toBe(200);
     expect(feed.headers['content-type']).toContain('text/calendar');
     expect(feed.text).toContain('BEGIN:VCALENDAR');
@@ -246,6 +249,11 @@ describe('notifications by email and webhook', () => {
     expect(feed.text).toContain('DTSTART:20260430T100000Z');
     expect(feed.text).not.toContain(id); // adopted: no longer open
     expect((await t.http.get('/api/v1/members/THA/deadlines.ics')).status).toBe(401);
+    // The user's API token no longer opens the feed: it never belongs in a URL.
+    const byToken = await t.http.get(`/api/v1/members/THA/deadlines.ics?token=${focal.THA.token}`);
+    expect(byToken.status).toBe(400);
+    expect(byToken.body.code).toBe('token_in_query');
+    expect(byToken.headers['content-type']).not.toContain('text/calendar');
   });
 });
 

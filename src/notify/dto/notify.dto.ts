@@ -48,12 +48,3 @@ export class CreateWebhookDto {
   @MaxLength(200)
   secret?: string;
 }
-
-export class CalendarQueryDto {
-  @ApiPropertyOptional({
-    description: 'A bearer token, for calendar programs that cannot send headers',
-  })
-  @IsOptional()
-  @IsString()
-  token?: string;
-}
