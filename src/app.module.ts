@@ -14,6 +14,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health.controller';
 import { ImportsModule } from './imports/imports.module';
 import { NotifyModule } from './notify/notify.module';
+import { RecordsModule } from './positions/records.module';
 import { ReferenceModule } from './reference/reference.module';
 import { StatementsModule } from './statements/statements.module';
 import { TimersModule } from './timers/timers.module';
@@ -36,6 +37,7 @@ import { WorkflowModule } from './workflow/workflow.module';
     WorkflowModule,
     StatementsModule,
     ImportsModule,
+    RecordsModule,
     TimersModule,
     NotifyModule,
     VerifyModule,

@@ -1,13 +1,9 @@
 import { Module } from '@nestjs/common';
-import { ReferenceModule } from '../reference/reference.module';
-import { PositionsController } from './positions.controller';
 import { PositionsRepository } from './positions.repository';
-import { PositionsService } from './positions.service';
 
+/** The round and position rows, for the engine that writes them (see RecordsModule for reads). */
 @Module({
-  imports: [ReferenceModule],
-  controllers: [PositionsController],
-  providers: [PositionsRepository, PositionsService],
+  providers: [PositionsRepository],
   exports: [PositionsRepository],
 })
 export class PositionsModule {}

@@ -5,6 +5,7 @@ import type { Adoption } from '../../workflows/statement/statement.types';
 import { AdrefError, AdrefErrorCode, notFound } from '../common/adref.errors';
 import { dayOf, ReferenceService } from '../reference/reference.service';
 import type { StatementEntity } from '../statements/statement.entity';
+import { AuditRepository, chainHeadOf } from '../workflow/audit.repository';
 import { restoreSnapshot } from '../workflow/workflow.runtime';
 import type {
   PositionEntryDto,
@@ -16,6 +17,7 @@ import type {
 } from './dto/positions.dto';
 import type { PositionEntity } from './position.entity';
 import { PositionsRepository } from './positions.repository';
+import { recordEvent } from './record.util';
 import type { RoundEntity } from './round.entity';
 
 const iso = (date: Date): string => date.toISOString();
@@ -27,6 +29,7 @@ export class PositionsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly positions: PositionsRepository,
     private readonly reference: ReferenceService,
+    private readonly audit: AuditRepository,
   ) {}
 
   /** Every position of every round, superseded ones included, with who recorded it. */
@@ -71,12 +74,16 @@ export class PositionsService {
       );
     }
     const manager = this.dataSource.manager;
-    const [members, frameworks, rounds, rows] = await Promise.all([
+    const [members, frameworks, rounds, rows, events] = await Promise.all([
       this.reference.members(),
       this.reference.frameworks(),
       this.positions.rounds(manager, statementId),
       this.positions.positionHistory(manager, statementId),
+      this.audit.history(manager, statementId),
     ]);
+    // The head of the same history the record lists, so the two always agree.
+    if (events.length === 0) throw notFound('history of statement', statementId);
+    const chainHead = chainHeadOf(events[events.length - 1]);
     const round = rounds.find((r) => r.number === adoption.roundNumber) ?? null;
     const versionNumber = round ? round.versionNumber : snapshot.context.currentVersion.number;
     const text = await this.positions.findTextVersion(manager, statementId, versionNumber);
@@ -102,6 +109,14 @@ export class PositionsService {
         : [];
 
     return {
+      statementId: statement.id,
+      chainHead: {
+        statementId: chainHead.statementId,
+        seq: chainHead.seq,
+        hash: chainHead.hash,
+        keyId: chainHead.keyId,
+        signature: chainHead.signature,
+      },
       statement: {
         id: statement.id,
         framework: statement.frameworkCode,
@@ -109,6 +124,7 @@ export class PositionsService {
         frameworkNameTh: framework?.nameTh ?? statement.frameworkCode,
         title: statement.title,
         titleTh: statement.titleTh,
+        importedAt: statement.importedAt ? iso(statement.importedAt) : null,
       },
       adoption: {
         date: adoption.date,
@@ -137,6 +153,7 @@ export class PositionsService {
           takenAt: m.takenAt,
           text: m.text!,
         })),
+      history: events.map(recordEvent),
     };
   }
 

@@ -1,4 +1,5 @@
 import type { RecordOfAdoptionDto } from './dto/positions.dto';
+import { chainHeadLine, isBackdated, verifyPaths } from './record.util';
 
 const COLUMNS = [
   'member',
@@ -24,7 +25,39 @@ export function csvCell(value: string | number | boolean | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** Every member's position in the record of adoption, one row each, with a UTF-8 BOM for Excel. */
+/**
+ * The record's header, as `#` comment lines: what it is, whether it was imported, its signed
+ * chain head and how to check it, and every act whose two times differ (back-dated or imported).
+ * Each line is one cell: stored text with a comma gets quoted, so a spreadsheet never starts a
+ * cell (a possible formula) inside it.
+ */
+export function recordCsvHeader(record: RecordOfAdoptionDto): string[] {
+  const oneLine = (text: string) => text.replace(/[\r\n]+/g, ' ');
+  const paths = verifyPaths(record.statementId);
+  const lines = [
+    `record of adoption: ${oneLine(record.statement.title)}`,
+    `statement ${record.statementId} adopted on ${record.adoption.date} (${record.adoption.basis})`,
+  ];
+  if (record.statement.importedAt) {
+    lines.push(`imported from the records on ${record.statement.importedAt}`);
+  }
+  lines.push(
+    chainHeadLine(record.chainHead),
+    `verify: ${paths.api} or ${paths.cli} <this file>; public keys at ${paths.keys}`,
+  );
+  for (const event of record.history) {
+    if (!isBackdated(event.at, event.recordedAt)) continue;
+    lines.push(
+      `act ${event.seq} ${event.type}${event.member ? ` ${event.member}` : ''}: effective ${event.at} recorded ${event.recordedAt} by ${oneLine(event.actor)}${event.imported ? ' (imported)' : ''}`,
+    );
+  }
+  return lines.map((line) => csvCell(`# ${line}`));
+}
+
+/**
+ * Every member's position in the record of adoption, one row each, after the header's comment
+ * lines, with a UTF-8 BOM for Excel. `taken_at` and `recorded_at` give both times of a position.
+ */
 export function recordCsv(record: RecordOfAdoptionDto): string {
   const rows = record.members.map((m) => [
     m.member,
@@ -39,7 +72,6 @@ export function recordCsv(record: RecordOfAdoptionDto): string {
     m.text,
     record.text.hash,
   ]);
-  return (
-    '\uFEFF' + [COLUMNS, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n'
-  );
+  const table = [COLUMNS, ...rows].map((row) => row.map(csvCell).join(','));
+  return '\uFEFF' + [...recordCsvHeader(record), ...table].join('\r\n') + '\r\n';
 }

@@ -80,6 +80,12 @@ export class RecordStatementDto {
   @ApiProperty() frameworkNameTh: string;
   @ApiProperty() title: string;
   @ApiProperty({ nullable: true, type: String }) titleTh: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'When the statement was imported from the records kept before adref',
+  })
+  importedAt: string | null;
 }
 
 export class RecordAdoptionDto {
@@ -115,8 +121,39 @@ export class RecordReservationDto {
   @ApiProperty() text: string;
 }
 
+/** One act in the statement's signed history, with both its times. */
+export class RecordEventDto {
+  @ApiProperty({ description: 'Its place in the hash chain' }) seq: number;
+  @ApiProperty({ example: 'OPEN_AD_REFERENDUM' }) type: string;
+  @ApiProperty({ description: 'When the act took effect' }) at: string;
+  @ApiProperty({ description: 'When adref stored it; later than `at` for a back-dated act' })
+  recordedAt: string;
+  @ApiProperty({ description: 'Who did it, as recorded' }) actor: string;
+  @ApiProperty({ description: 'Imported from the records kept before adref' }) imported: boolean;
+  @ApiProperty({ nullable: true, type: String, example: 'THA' }) member: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'endorse' }) position: string | null;
+  @ApiProperty({ nullable: true, type: String }) deadline: string | null;
+}
+
+/** The last event of the statement's hash chain, signed with adref's Ed25519 key. */
+export class ChainHeadDto {
+  @ApiProperty() statementId: string;
+  @ApiProperty() seq: number;
+  @ApiProperty({ description: 'sha256 (hex) of the last event, chained to all before it' })
+  hash: string;
+  @ApiProperty({ description: 'The signing key, published at GET /keys' }) keyId: string;
+  @ApiProperty({ description: 'Base64 Ed25519 signature of `hash` (its hex, as UTF-8 bytes)' })
+  signature: string;
+}
+
 /** The record of adoption: what was adopted, when, and every member's position. */
 export class RecordOfAdoptionDto {
+  @ApiProperty() statementId: string;
+  @ApiProperty({
+    type: ChainHeadDto,
+    description: 'Keep it: GET /statements/{id}/verify or `npm run verify -- --witness` checks it',
+  })
+  chainHead: ChainHeadDto;
   @ApiProperty({ type: RecordStatementDto }) statement: RecordStatementDto;
   @ApiProperty({ type: RecordAdoptionDto }) adoption: RecordAdoptionDto;
   @ApiProperty({ type: RecordTextDto }) text: RecordTextDto;
@@ -124,6 +161,8 @@ export class RecordOfAdoptionDto {
   @ApiProperty({ type: [RecordMemberDto] }) members: RecordMemberDto[];
   @ApiProperty({ type: [RecordReservationDto], description: 'The reservations annex' })
   reservations: RecordReservationDto[];
+  @ApiProperty({ type: [RecordEventDto], description: 'Every act, oldest first' })
+  history: RecordEventDto[];
 }
 
 export const RECORD_LANGUAGES = ['en', 'th'] as const;

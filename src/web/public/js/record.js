@@ -3,6 +3,7 @@ import { api, download } from './api.js';
 import { errorBlock } from './dialog.js';
 import { h, replace } from './dom.js';
 import { currentLanguage, dateTime, memberName, t, term } from './i18n.js';
+import { importedBadge, isBackdated, takenAndRecorded, verifyResult } from './integrity.js';
 
 function basis(adoption) {
   if (adoption.basis === 'meeting') return t('basisMeeting', { meeting: adoption.meeting ?? '' });
@@ -18,6 +19,88 @@ function recorder(member) {
 }
 
 const nameOf = (m) => (currentLanguage() === 'th' ? m.nameTh : m.nameEn);
+
+/** The chain head the record was made at, its signature, and how to check it. */
+function signedHistory(record) {
+  const head = record.chainHead;
+  return [
+    h('h2', {}, t('signedHistory')),
+    h('p', {}, t('signedHistoryText')),
+    h(
+      'dl',
+      { class: 'chain-head' },
+      [
+        [t('statementIdLabel'), head.statementId],
+        [t('chainSeq'), String(head.seq)],
+        [t('chainHash'), head.hash],
+        [t('keyId'), head.keyId],
+        [t('signature'), head.signature],
+      ].map(([label, value]) => [
+        h('dt', {}, label),
+        h('dd', {}, h('code', { class: 'hash chain-value' }, value)),
+      ]),
+    ),
+    h('p', { class: 'verify-how' }, t('verifyHow', { id: record.statementId })),
+  ];
+}
+
+function eventWhat(event) {
+  const bits = [term('events', event.type)];
+  if (event.member) {
+    bits.push(
+      `${memberName(event.member)}${event.position ? `: ${term('positions', event.position)}` : ''}`,
+    );
+  }
+  if (event.deadline) bits.push(`${t('deadline')}: ${dateTime(event.deadline)}`);
+  return bits.join(' · ');
+}
+
+/** Annex C: every act with both its times; back-dated and imported acts are marked. */
+function historyAnnex(record) {
+  return [
+    h('h2', {}, t('annexC')),
+    h('p', { class: 'muted' }, t('annexCText')),
+    h(
+      'table',
+      { class: 'record-history responsive' },
+      h('caption', { class: 'visually-hidden' }, t('annexC')),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['#', t('act'), t('effective'), t('recorded'), t('actor')].map((label) =>
+            h('th', { scope: 'col' }, label),
+          ),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        record.history.map((event) =>
+          h(
+            'tr',
+            {
+              dataset: { seq: String(event.seq) },
+              class: isBackdated(event.at, event.recordedAt) ? 'backdated' : null,
+            },
+            h('th', { scope: 'row', dataset: { label: '#' } }, String(event.seq)),
+            h(
+              'td',
+              { dataset: { label: t('act') } },
+              eventWhat(event),
+              event.imported ? [' ', importedBadge()] : null,
+            ),
+            h('td', { dataset: { label: t('effective') } }, dateTime(event.at)),
+            h('td', { dataset: { label: t('recorded') } }, dateTime(event.recordedAt)),
+            h('td', { dataset: { label: t('actor') } }, event.actor),
+          ),
+        ),
+      ),
+    ),
+  ];
+}
 
 export async function renderRecord(app, id) {
   const back = h(
@@ -58,6 +141,9 @@ export async function renderRecord(app, id) {
 
   const facts = [
     [t('adoptedOn'), dateTime(adoption.date)],
+    ...(statement.importedAt
+      ? [[t('imported'), t('importedFrom', { date: dateTime(statement.importedAt) })]]
+      : []),
     [t('basis'), basis(adoption)],
     [
       t('adoptedText'),
@@ -122,6 +208,8 @@ export async function renderRecord(app, id) {
       h('h1', { tabindex: '-1' }, t('recordTitle')),
       h('p', { class: 'record-title' }, title),
       other ? h('p', { class: 'other-title' }, other) : null,
+      // First, so that a reader sees a forged record as such before reading it.
+      verifyResult(id),
       h(
         'dl',
         { class: 'facts' },
@@ -155,12 +243,13 @@ export async function renderRecord(app, id) {
                 `${nameOf(m) ?? memberName(m.member)} (${m.member})`,
               ),
               h('td', { dataset: { label: t('position') } }, term('positions', m.position)),
-              h('td', { dataset: { label: t('date') } }, dateTime(m.takenAt)),
+              h('td', { dataset: { label: t('date') } }, takenAndRecorded(m.takenAt, m.recordedAt)),
               h('td', { dataset: { label: t('recordedBy') } }, recorder(m)),
             ),
           ),
         ),
       ),
+      signedHistory(record),
       h('h2', {}, t('annexA')),
       record.reservations.length
         ? h(
@@ -178,6 +267,7 @@ export async function renderRecord(app, id) {
         : h('p', {}, t('noReservations')),
       h('h2', { class: 'page-break' }, t('annexB')),
       h('div', { class: 'text-body user-text' }, text.body),
+      historyAnnex(record),
     ),
   );
 }

@@ -5,6 +5,13 @@ import { api } from './api.js';
 import { deadlineText, memberChip, progressBar, stateBadge } from './board.js';
 import { showDiff } from './diff.js';
 import { h, replace, uid } from './dom.js';
+import {
+  importedBadge,
+  isBackdated,
+  takenAndRecorded,
+  verifyResult,
+  whenAndWho,
+} from './integrity.js';
 import { lifecycleDiagram } from './lifecycle.js';
 import { dateTime, memberName, otherTitleOf, shortHash, t, term, titleOf } from './i18n.js';
 
@@ -55,6 +62,9 @@ function facts(statement) {
           : t('none'),
       ]);
     }
+  }
+  if (statement.importedAt) {
+    rows.push([t('imported'), t('importedFrom', { date: dateTime(statement.importedAt) })]);
   }
   if (statement.adoption) {
     rows.push([
@@ -275,7 +285,11 @@ function matrix(round, entries) {
                 )
               : null,
           ),
-          h('td', { dataset: { label: t('date') } }, current ? dateTime(current.takenAt) : '—'),
+          h(
+            'td',
+            { dataset: { label: t('date') } },
+            current ? takenAndRecorded(current.takenAt, current.recordedAt) : '—',
+          ),
           h('td', { dataset: { label: t('recordedBy') } }, current ? recorder(current) : '—'),
           h(
             'td',
@@ -319,7 +333,7 @@ function eventDetails(event) {
   return bits;
 }
 
-function timeline(audit) {
+function timeline(statement, audit) {
   const list = h(
     'ol',
     { class: 'timeline' },
@@ -327,16 +341,24 @@ function timeline(audit) {
       const [from] = (event.stateFrom ?? '').split('.');
       const [to, sub] = event.stateTo.split('.');
       const details = eventDetails(event);
+      const imported = event.payload?.imported === true;
+      // A back-dated act shows when it took effect and when it was recorded, and by whom.
+      const backdated = isBackdated(event.at, event.recordedAt);
       return h(
         'li',
-        {},
+        {
+          dataset: { seq: String(event.seq) },
+          class:
+            [backdated ? 'backdated' : '', imported ? 'imported' : ''].join(' ').trim() || null,
+        },
         h('time', { datetime: event.at }, dateTime(event.at)),
         h(
           'div',
           { class: 'what' },
           h('strong', {}, term('events', event.type)),
+          imported ? [' ', importedBadge()] : null,
           ' ',
-          h('span', { class: 'actor' }, t('by', { actor: event.actorLabel })),
+          h('span', { class: 'actor' }, whenAndWho(event.at, event.recordedAt, event.actorLabel)),
           h(
             'div',
             { class: 'transition' },
@@ -350,11 +372,18 @@ function timeline(audit) {
     }),
   );
   return [
-    h(
-      'p',
-      { class: audit.chain.valid ? 'chain ok' : 'chain broken' },
-      audit.chain.valid ? t('chainValid') : t('chainBroken', { n: audit.chain.brokenAt }),
-    ),
+    statement.importedAt
+      ? h(
+          'p',
+          { class: 'imported-note' },
+          t('importedFrom', { date: dateTime(statement.importedAt) }),
+        )
+      : null,
+    // The quick check of the links, then the full verification (signatures and replay).
+    audit.chain.valid
+      ? null
+      : h('p', { class: 'chain broken' }, t('chainBroken', { n: audit.chain.brokenAt })),
+    verifyResult(statement.id),
     list,
   ];
 }
@@ -427,7 +456,7 @@ export async function renderStatement(app, id) {
         ),
         section('changes', t('sectionChanges'), ...changes(statement, versions, history, app.me)),
         section('positions', t('sectionPositions'), ...positions(statement, history)),
-        section('timeline', t('sectionTimeline'), ...timeline(audit)),
+        section('timeline', t('sectionTimeline'), ...timeline(statement, audit)),
       ),
     ),
     // Full width, so that the diagram reads at its natural size on a laptop.
