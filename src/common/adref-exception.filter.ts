@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { AdrefError, AdrefErrorCode, assertUnreachable } from './adref.errors';
+import { isDatabaseUnavailable } from './database-unavailable.util';
 
 export interface ErrorBody {
   statusCode: number;
@@ -21,7 +22,13 @@ export function statusOf(code: AdrefErrorCode): HttpStatus {
   switch (code) {
     case AdrefErrorCode.INVALID_INPUT:
     case AdrefErrorCode.TOKEN_IN_QUERY:
+    case AdrefErrorCode.TOO_DEEPLY_NESTED:
+    case AdrefErrorCode.INVALID_ENCODING:
       return HttpStatus.BAD_REQUEST;
+    case AdrefErrorCode.UNSUPPORTED_MEDIA_TYPE:
+      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+    case AdrefErrorCode.TOO_MANY_REQUESTS:
+      return HttpStatus.TOO_MANY_REQUESTS;
     case AdrefErrorCode.UNAUTHENTICATED:
       return HttpStatus.UNAUTHORIZED;
     case AdrefErrorCode.FORBIDDEN:
@@ -35,6 +42,8 @@ export function statusOf(code: AdrefErrorCode): HttpStatus {
     case AdrefErrorCode.NOT_ADOPTED:
     case AdrefErrorCode.CONFLICTING_DATA:
     case AdrefErrorCode.ALREADY_IMPORTED:
+    case AdrefErrorCode.EMAIL_TAKEN:
+    case AdrefErrorCode.IDEMPOTENCY_KEY_IN_FLIGHT:
       return HttpStatus.CONFLICT;
     case AdrefErrorCode.IDEMPOTENCY_KEY_REUSED:
     case AdrefErrorCode.DOMAIN_RULE:
@@ -43,6 +52,17 @@ export function statusOf(code: AdrefErrorCode): HttpStatus {
     case AdrefErrorCode.DEADLINE_NOT_IN_FUTURE:
     case AdrefErrorCode.IMPORT_REFUSED:
       return HttpStatus.UNPROCESSABLE_ENTITY;
+    case AdrefErrorCode.DATABASE_UNAVAILABLE:
+      return HttpStatus.SERVICE_UNAVAILABLE;
+    case AdrefErrorCode.SIGN_IN_LINK_INVALID:
+    case AdrefErrorCode.SIGN_IN_FAILED:
+      return HttpStatus.BAD_REQUEST;
+    case AdrefErrorCode.CSRF_FAILED:
+    case AdrefErrorCode.SIGN_IN_REFUSED:
+      return HttpStatus.FORBIDDEN;
+    case AdrefErrorCode.SIGN_IN_LINK_USED:
+    case AdrefErrorCode.SIGN_IN_LINK_EXPIRED:
+      return HttpStatus.GONE;
     default:
       return assertUnreachable(code);
   }
@@ -55,11 +75,17 @@ const REASON: Record<number, string> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   409: 'Conflict',
+  410: 'Gone',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
+
+/** Seconds a client waits before retrying while the database is unreachable (any 503). */
+export const RETRY_AFTER_SECONDS = 2;
 
 // Framework-raised errors (unknown route, unreadable JSON) get the code of their status.
 const CODE_OF_STATUS: Record<number, AdrefErrorCode> = {
@@ -68,6 +94,9 @@ const CODE_OF_STATUS: Record<number, AdrefErrorCode> = {
   403: AdrefErrorCode.FORBIDDEN,
   404: AdrefErrorCode.NOT_FOUND,
   413: AdrefErrorCode.INVALID_INPUT,
+  415: AdrefErrorCode.UNSUPPORTED_MEDIA_TYPE,
+  429: AdrefErrorCode.TOO_MANY_REQUESTS,
+  503: AdrefErrorCode.DATABASE_UNAVAILABLE,
 };
 
 export function errorBody(error: unknown): ErrorBody {
@@ -96,6 +125,15 @@ export function errorBody(error: unknown): ErrorBody {
       ...(code ? { code } : {}),
     };
   }
+  // A connection failure is not the request's fault: 503, and the client retries.
+  if (isDatabaseUnavailable(error)) {
+    return {
+      statusCode: 503,
+      error: REASON[503],
+      message: 'The database cannot be reached right now; retry shortly',
+      code: AdrefErrorCode.DATABASE_UNAVAILABLE,
+    };
+  }
   return { statusCode: 500, error: REASON[500], message: 'Internal server error' };
 }
 
@@ -106,7 +144,15 @@ export class AdrefExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const body = errorBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception);
-    host.switchToHttp().getResponse<Response>().status(body.statusCode).json(body);
+    const response = host.switchToHttp().getResponse<Response>();
+    if (body.code === AdrefErrorCode.DATABASE_UNAVAILABLE) {
+      this.logger.warn(
+        `database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`,
+      );
+    } else if (body.statusCode >= 500) {
+      this.logger.error(exception);
+    }
+    if (body.statusCode === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    response.status(body.statusCode).json(body);
   }
 }
