@@ -21,7 +21,9 @@ module.exports = {
     ? ['/node_modules/']
     : ['/node_modules/', '<rootDir>/test/postgres/'],
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|canonicalize|diff)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|canonicalize|diff|openid-client|oauth4webapi|oidc-provider|jose)/)',
+  ],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testTimeout: 60000,
 };

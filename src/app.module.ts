@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
 import {
+  accountsConfig,
   appConfig,
   databaseConfig,
   integrityConfig,
@@ -27,7 +28,7 @@ import { WorkflowModule } from './workflow/workflow.module';
     ConfigModule.forRoot({
       isGlobal: true,
       ignoreEnvFile: true,
-      load: [appConfig, databaseConfig, workersConfig, smtpConfig, integrityConfig],
+      load: [appConfig, accountsConfig, databaseConfig, workersConfig, smtpConfig, integrityConfig],
       validate: validateEnvironment,
     }),
     CommonModule,

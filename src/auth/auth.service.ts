@@ -1,28 +1,27 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { invalidInput } from '../common/adref.errors';
+import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { EntityManager } from 'typeorm';
+import { durationMs } from '../../workflows/duration.util';
+import { AdrefError, AdrefErrorCode } from '../common/adref.errors';
+import { Clock } from '../common/clock';
 import { sha256 } from '../common/hash.util';
-import { ReferenceService } from '../reference/reference.service';
+import { AccountEventsRepository, Actor } from './account-events.repository';
 import type { Principal } from './auth.decorators';
-import { ApiTokenEntity, Language, PrincipalEntity, Role } from './principal.entity';
+import { PrincipalEntity } from './principal.entity';
+import { TokensRepository } from './tokens.repository';
+import { UsersRepository } from './users.repository';
 
-// ADREF_TOKEN_TTL's default (P90D).
-const DEFAULT_TOKEN_TTL_MS = 90 * 24 * 60 * 60 * 1000;
+// ADREF_TOKEN_TTL's default; the environment check refuses anything else that is not a duration.
+const DEFAULT_TOKEN_TTL = 'P90D';
 
-/** Roles that act for one member and so must name it. */
-const ROLES_WITH_MEMBER: ReadonlySet<Role> = new Set(['chair_secretariat', 'focal_point']);
+/** The principal ADREF_ADMIN_TOKEN signs in as. */
+export const ENV_ADMIN_EMAIL = 'admin@localhost';
 
-export interface NewUser {
-  name: string;
-  email: string;
-  role: Role;
-  member?: string;
-  language?: Language;
-}
+/** adref itself, as the actor of what it does at start. */
+export const SYSTEM_ACTOR: Actor = { id: null, label: 'adref (ADREF_ADMIN_TOKEN at start)' };
 
-const toPrincipal = (entity: PrincipalEntity): Principal => ({
+export const toPrincipal = (entity: PrincipalEntity): Principal => ({
   id: entity.id,
   name: entity.name,
   email: entity.email,
@@ -31,80 +30,162 @@ const toPrincipal = (entity: PrincipalEntity): Principal => ({
   language: entity.language,
 });
 
+/** What a freshly issued token looks like to the one it is shown to, once. */
+export interface IssuedToken {
+  id: string;
+  token: string;
+  expiresAt: Date;
+}
+
+/** Who holds which credential: API tokens in, credentials revoked, ADREF_ADMIN_TOKEN kept. */
 @Injectable()
 export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+  private readonly tokenTtlMs: number;
+
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly reference: ReferenceService,
-  ) {}
-
-  /** The active principal a live (unrevoked, unexpired) API token belongs to, or null. */
-  async authenticate(token: string): Promise<Principal | null> {
-    const entity = await this.dataSource.manager
-      .createQueryBuilder(PrincipalEntity, 'p')
-      .innerJoin(ApiTokenEntity, 't', 't.principal_id = p.id')
-      .where('t.token_hash = :hash', { hash: sha256(token) })
-      .andWhere('t.revoked_at IS NULL')
-      .andWhere('(t.expires_at IS NULL OR t.expires_at > :now)', { now: new Date() })
-      .andWhere('p.active')
-      .getOne();
-    return entity ? toPrincipal(entity) : null;
-  }
-
-  /** Creates a principal; the token is returned once and only its hash is kept. */
-  async createUser(user: NewUser): Promise<{ id: string; token: string; principal: Principal }> {
-    if (ROLES_WITH_MEMBER.has(user.role) && !user.member) {
-      throw invalidInput(`a ${user.role} acts for a member: give member`, { field: 'member' });
-    }
-    if (user.member) await this.reference.requireMember(user.member);
-    const token = randomBytes(32).toString('base64url');
-    const entity = await this.dataSource.transaction(async (manager) => {
-      const saved = await manager.save(
-        manager.create(PrincipalEntity, {
-          name: user.name,
-          email: user.email.toLowerCase(),
-          role: user.role,
-          memberCode: user.member ?? null,
-          language: user.language ?? 'en',
-        }),
-      );
-      const now = new Date();
-      await manager.insert(ApiTokenEntity, {
-        principalId: saved.id,
-        tokenHash: sha256(token),
-        purpose: 'api',
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + DEFAULT_TOKEN_TTL_MS),
-        revokedAt: null,
-      });
-      return saved;
-    });
-    return { id: entity.id, token, principal: toPrincipal(entity) };
+    private readonly tokens: TokensRepository,
+    private readonly users: UsersRepository,
+    private readonly events: AccountEventsRepository,
+    private readonly clock: Clock,
+    config: ConfigService,
+  ) {
+    const ttl = config.get<string>('accounts.tokenTtl') ?? DEFAULT_TOKEN_TTL;
+    this.tokenTtlMs = durationMs(ttl) ?? (durationMs(DEFAULT_TOKEN_TTL) as number);
   }
 
   /**
-   * Makes sure an admin signs in with this token (ADREF_ADMIN_TOKEN), and that a previous
-   * ADREF_ADMIN_TOKEN no longer does.
+   * The active principal a live API token belongs to, or null. Read from the database on every
+   * request: a revocation holds on the next request, on every instance. An expired token is
+   * refused with a message that says so.
+   */
+  async authenticate(token: string): Promise<Principal | null> {
+    const holder = await this.tokens.holderOf(sha256(token));
+    if (!holder) return null;
+    if (holder.expiresAt && holder.expiresAt.getTime() <= this.clock.now().getTime()) {
+      throw new AdrefError(
+        AdrefErrorCode.UNAUTHENTICATED,
+        `The bearer token expired at ${holder.expiresAt.toISOString()}: ask an administrator for a new one`,
+        { expiredAt: holder.expiresAt.toISOString() },
+      );
+    }
+    return toPrincipal(holder.principal);
+  }
+
+  /** A new API token for the principal, valid ADREF_TOKEN_TTL; only its hash is kept. */
+  async issueToken(manager: EntityManager, principalId: string, at: Date): Promise<IssuedToken> {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(at.getTime() + this.tokenTtlMs);
+    const saved = await this.tokens.insert(manager, {
+      principalId,
+      tokenHash: sha256(token),
+      purpose: 'api',
+      createdAt: at,
+      expiresAt,
+    });
+    return { id: saved.id, token, expiresAt };
+  }
+
+  /** Stops every credential of the principal: API tokens, sessions, unused sign-in links. */
+  async revokeEverything(
+    manager: EntityManager,
+    principalId: string,
+    at: Date,
+  ): Promise<{ revokedTokens: number; revokedSessions: number }> {
+    const revokedTokens = await this.tokens.revokeTokens(manager, principalId, at);
+    const revokedSessions = await this.tokens.revokeSessions(manager, principalId, at);
+    await this.tokens.expireSignInLinks(manager, principalId, at);
+    return { revokedTokens, revokedSessions };
+  }
+
+  /**
+   * Makes ADREF_ADMIN_TOKEN sign in as an admin and revokes any earlier one. A value seen before
+   * changes nothing: a token revoked since (rotated, signed out everywhere, replaced) stays
+   * revoked, and only a new value brings the administrator back.
    */
   async ensureAdmin(token: string): Promise<void> {
     const hash = sha256(token);
-    await this.dataSource.transaction(async (manager) => {
-      const [admin] = (await manager.query(
-        `INSERT INTO principals (name, email, role) VALUES ('Administrator', 'admin@localhost', 'admin')
-         ON CONFLICT (email) DO UPDATE SET role = 'admin', active = true
-         RETURNING id`,
-      )) as { id: string }[];
-      await manager.query(
-        `UPDATE api_tokens SET revoked_at = now()
-          WHERE purpose = 'admin_env' AND revoked_at IS NULL AND token_hash <> $1`,
-        [hash],
+    const at = this.clock.now();
+    await this.users.transaction(async (manager) => {
+      if (await this.knownAdminToken(manager, hash)) return;
+      const created = await this.users.insertIfEmailFree(
+        manager,
+        {
+          name: 'Administrator',
+          email: ENV_ADMIN_EMAIL,
+          role: 'admin',
+          memberCode: null,
+          language: 'en',
+          active: true,
+        },
+        at,
       );
-      await manager.query(
-        `INSERT INTO api_tokens (principal_id, token_hash, purpose, created_at, expires_at)
-         VALUES ($1, $2, 'admin_env', now(), NULL)
-         ON CONFLICT (token_hash) DO UPDATE SET revoked_at = NULL, principal_id = $1, purpose = 'admin_env'`,
-        [admin.id, hash],
-      );
+      // Instances starting together take turns here; the second finds the token known.
+      const admin = await this.users.lockByEmail(manager, ENV_ADMIN_EMAIL);
+      if (!created && (await this.knownAdminToken(manager, hash))) return;
+      if (created) {
+        await this.events.append(manager, {
+          principalId: admin.id,
+          actor: SYSTEM_ACTOR,
+          type: 'USER_CREATED',
+          details: { name: admin.name, email: admin.email, role: 'admin', member: null },
+          at,
+        });
+      }
+      // A new value is the operator's deliberate act: it restores a working administrator.
+      const restored = admin.role !== 'admin' || !admin.active;
+      if (restored) await this.users.update(manager, admin.id, { role: 'admin', active: true }, at);
+      const holders = await this.tokens.revokeAdminEnvTokens(manager, at, hash);
+      await this.tokens.insert(manager, {
+        principalId: admin.id,
+        tokenHash: hash,
+        purpose: 'admin_env',
+        createdAt: at,
+        expiresAt: null,
+      });
+      const affected = new Set(holders);
+      if (!created) affected.add(admin.id);
+      for (const principalId of affected) {
+        await this.events.append(manager, {
+          principalId,
+          actor: SYSTEM_ACTOR,
+          type: principalId === admin.id ? 'ADMIN_TOKEN_REPLACED' : 'ADMIN_TOKEN_RETIRED',
+          details: {
+            previousRevoked: holders.filter((holder) => holder === principalId).length,
+            ...(principalId === admin.id && restored
+              ? { restored: { role: admin.role, active: admin.active } }
+              : {}),
+          },
+          at,
+        });
+      }
     });
+  }
+
+  /** Without ADREF_ADMIN_TOKEN, no earlier value signs in any more. */
+  async retireAdminTokens(): Promise<void> {
+    const at = this.clock.now();
+    await this.users.transaction(async (manager) => {
+      const holders = await this.tokens.revokeAdminEnvTokens(manager, at);
+      for (const principalId of new Set(holders)) {
+        await this.events.append(manager, {
+          principalId,
+          actor: { id: null, label: 'adref (ADREF_ADMIN_TOKEN unset at start)' },
+          type: 'ADMIN_TOKEN_RETIRED',
+          details: { previousRevoked: holders.filter((holder) => holder === principalId).length },
+          at,
+        });
+      }
+    });
+  }
+
+  private async knownAdminToken(manager: EntityManager, hash: string): Promise<boolean> {
+    const known = await this.tokens.findByHash(manager, hash);
+    if (known?.revokedAt) {
+      this.logger.warn(
+        'ADREF_ADMIN_TOKEN was revoked (rotated, signed out everywhere or replaced): set a new value to sign in with it',
+      );
+    }
+    return known !== null;
   }
 }

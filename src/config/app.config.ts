@@ -69,10 +69,38 @@ export class Environment {
   ADREF_MAX_BACKDATE?: string;
 
   @IsOptional()
+  @Matches(DURATION, {
+    message:
+      'ADREF_TOKEN_TTL must be an ISO 8601 duration of days, hours, minutes or seconds, e.g. P90D',
+  })
+  ADREF_TOKEN_TTL?: string;
+
+  @IsOptional()
   @Matches(/-----BEGIN PRIVATE KEY-----/, {
     message: 'ADREF_SIGNING_KEY must be an Ed25519 private key in PEM (PKCS#8)',
   })
   ADREF_SIGNING_KEY?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/?#\s]+\/?$/, {
+    message:
+      'ADREF_PUBLIC_URL must be the address people open adref at (scheme and host), e.g. https://adref.example.go.th',
+  })
+  ADREF_PUBLIC_URL?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, {
+    message: 'ADREF_OIDC_ISSUER must be the issuer URL, e.g. https://id.example.go.th',
+  })
+  ADREF_OIDC_ISSUER?: string;
+
+  @IsOptional()
+  @IsString()
+  ADREF_OIDC_CLIENT_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  ADREF_OIDC_CLIENT_SECRET?: string;
 }
 
 export function validateEnvironment(env: Record<string, unknown>): Record<string, unknown> {
@@ -92,6 +120,11 @@ export function validateEnvironment(env: Record<string, unknown>): Record<string
 export const appConfig = registerAs('app', () => ({
   port: Number(process.env.PORT || 3000),
   adminToken: process.env.ADREF_ADMIN_TOKEN || undefined,
+}));
+
+/** How long an API token works after it is issued (ISO 8601 duration). */
+export const accountsConfig = registerAs('accounts', () => ({
+  tokenTtl: process.env.ADREF_TOKEN_TTL || 'P90D',
 }));
 
 export const databaseConfig = registerAs('database', () => databaseSettingsFromEnv(process.env));
@@ -124,3 +157,22 @@ export const integrityConfig = registerAs('integrity', () => ({
   signingKeyPem: process.env.ADREF_SIGNING_KEY || undefined,
   dataDir: databaseSettingsFromEnv(process.env).dataDir,
 }));
+
+/** Sign-in by email link and, when all three ADREF_OIDC_* are set, by the identity provider. */
+export const signInConfig = registerAs('signIn', () => {
+  const oidc = [
+    process.env.ADREF_OIDC_ISSUER,
+    process.env.ADREF_OIDC_CLIENT_ID,
+    process.env.ADREF_OIDC_CLIENT_SECRET,
+  ];
+  if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+    throw new Error(
+      'Invalid environment: set all of ADREF_OIDC_ISSUER, ADREF_OIDC_CLIENT_ID and ADREF_OIDC_CLIENT_SECRET, or none',
+    );
+  }
+  const [issuer, clientId, clientSecret] = oidc;
+  return {
+    publicUrl: process.env.ADREF_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
+    oidc: issuer && clientId && clientSecret ? { issuer, clientId, clientSecret } : undefined,
+  };
+});

@@ -29,17 +29,18 @@ export class NotifyRepository {
     await manager.update(OutboxMessageEntity, { id }, { expandedAt: at });
   }
 
+  /** Active accounts only: a deactivated officer hears nothing more. */
   focalPoints(manager: EntityManager, members: string[]): Promise<PrincipalEntity[]> {
     if (members.length === 0) return Promise.resolve([]);
     return manager.find(PrincipalEntity, {
-      where: { role: 'focal_point', memberCode: In(members) },
+      where: { role: 'focal_point', memberCode: In(members), active: true },
     });
   }
 
   secretariats(manager: EntityManager, members: string[]): Promise<PrincipalEntity[]> {
     if (members.length === 0) return Promise.resolve([]);
     return manager.find(PrincipalEntity, {
-      where: { role: 'chair_secretariat', memberCode: In(members) },
+      where: { role: 'chair_secretariat', memberCode: In(members), active: true },
     });
   }
 

@@ -1,7 +1,7 @@
 import { createHmac, createPublicKey, verify } from 'node:crypto';
 import { NotifyService } from '../../src/notify/notify.service';
 import { TimersService } from '../../src/timers/timers.service';
-import { AdrefClient, ASEAN_MEMBERS_2026, User } from '../support/adref-client';
+import { AdrefClient, ASEAN_MEMBERS_2026, auth, User } from '../support/adref-client';
 import { feedPath } from '../support/calendar';
 import { MailSink } from '../support/mail-sink';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -152,6 +152,22 @@ describe('notifications by email and webhook', () => {
         versionHash: hash,
       });
     }
+    // Viet Nam's former focal point, deactivated, must hear nothing more.
+    const retired = await t.http
+      .post('/api/v1/users')
+      .set(auth(client.admin))
+      .send({
+        name: 'Former VNM focal point',
+        email: 'retired.vnm@example.org',
+        role: 'focal_point',
+        member: 'VNM',
+      });
+    expect(retired.status).toBe(201);
+    const deactivated = await t.http
+      .patch(`/api/v1/users/${retired.body.id}`)
+      .set(auth(client.admin))
+      .send({ active: false });
+    expect(deactivated.status).toBe(200);
     mail.clear();
     flakyHook.status = 500; // Malaysia's endpoint goes down before the reminder
     t.clock.set('2026-03-13T10:05:00Z'); // just past the 7-day reminder

@@ -8,7 +8,7 @@ import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
 import { Clock } from '../../src/common/clock';
 import { FakeClock } from './fake-clock';
-import { createTestDatabase, testDatabaseKind } from './test-database';
+import { createTestDatabase, TestDatabase, testDatabaseKind } from './test-database';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -24,19 +24,29 @@ export interface TestApp {
 /**
  * The whole app in-process, on a fresh database of the kind this run tests, with a fake clock.
  * Background workers are off: tests fire timers and deliver messages by calling them.
+ * `options.database` runs it on a database the test made instead (a second instance, or a
+ * restart); close() then leaves that database for its owner to drop.
  */
 export async function createTestApp(
   clockStart?: string,
   env: Record<string, string> = {},
+  options: { database?: TestDatabase } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
+  const owned = !options.database;
   const saved = { ...process.env };
   delete process.env.DATABASE_URL;
   delete process.env.ADREF_DATA_DIR;
   Object.assign(
     process.env,
     database.env,
-    { ADREF_ADMIN_TOKEN: ADMIN_TOKEN, ADREF_WORKERS: 'off' },
+    // Suites write fast and fail sign-ins on purpose: rate limits are off unless a test sets them.
+    {
+      ADREF_ADMIN_TOKEN: ADMIN_TOKEN,
+      ADREF_WORKERS: 'off',
+      ADREF_RATE_AUTH_FAILURES: 'off',
+      ADREF_RATE_WRITES: 'off',
+    },
     env,
   );
   const clock = new FakeClock(clockStart);
@@ -57,7 +67,7 @@ export async function createTestApp(
       database: testDatabaseKind(),
       close: async () => {
         await app.close();
-        await database.drop();
+        if (owned) await database.drop();
       },
     };
   } finally {

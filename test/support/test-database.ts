@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 
 /**
@@ -21,7 +24,20 @@ const withDatabase = (url: string, database: string): string => {
   return parsed.toString();
 };
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * `onDisk`: on PGlite, a data folder instead of memory, so that apps started one after another
+ * (not at once: PGlite is embedded in one process) share it.
+ */
+export async function createTestDatabase(
+  options: { onDisk?: boolean } = {},
+): Promise<TestDatabase> {
+  if (!TEST_DATABASE_URL && options.onDisk) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'adref-test-'));
+    return {
+      env: { ADREF_DATA_DIR: dataDir },
+      drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
+  }
   if (!TEST_DATABASE_URL) {
     return { env: { ADREF_DATA_DIR: 'memory://' }, drop: async () => undefined };
   }

@@ -20,6 +20,7 @@ export class CreateUserDto {
 
   @ApiProperty({ example: 'focal.point@ocsc.go.th' })
   @IsEmail()
+  @MaxLength(320)
   email: string;
 
   @ApiProperty({ enum: ROLES })
@@ -47,4 +48,15 @@ export class CreateUserDto {
 export class CreatedUserDto {
   @ApiProperty() id: string;
   @ApiProperty({ description: 'Shown once; only its hash is stored.' }) token: string;
+  @ApiProperty({ description: 'After ADREF_TOKEN_TTL (default P90D)' }) expiresAt: string;
+}
+
+/** The signed-in caller (GET /me). */
+export class MeDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() email: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty({ type: String, nullable: true, example: 'THA' }) memberCode: string | null;
+  @ApiProperty({ enum: LANGUAGES }) language: Language;
 }

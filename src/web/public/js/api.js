@@ -1,5 +1,15 @@
-// The JSON API with the bearer token; a refusal becomes an ApiError with the API's message.
-import { storedToken } from './session.js';
+// The JSON API with the bearer token, or else the browser session's cookie (whose writes carry
+// its CSRF token); a refusal becomes an ApiError with the API's message.
+import { csrfToken, storedToken } from './session.js';
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Who signs the request: the bearer token, or the session cookie plus its CSRF token. */
+function credentials(bearer, method) {
+  if (bearer) return { Authorization: `Bearer ${bearer}` };
+  const csrf = WRITES.has(method.toUpperCase()) ? csrfToken() : null;
+  return csrf ? { 'X-CSRF-Token': csrf } : {};
+}
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -15,16 +25,17 @@ async function failure(response) {
   return new ApiError(response.status, body);
 }
 
-/** fetch('/api/v1' + path) with the token; JSON in and out. */
+/** fetch('/api/v1' + path) with the token or the session; JSON in and out. */
 export async function api(path, { method = 'GET', body, headers = {}, token } = {}) {
   const bearer = token ?? storedToken();
   let response;
   try {
     response = await fetch(`/api/v1${path}`, {
       method,
+      credentials: 'same-origin',
       headers: {
         Accept: 'application/json',
-        ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}),
+        ...credentials(bearer, method),
         ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
         ...headers,
       },
@@ -40,7 +51,8 @@ export async function api(path, { method = 'GET', body, headers = {}, token } = 
 /** A file the API makes (PDF, CSV), saved through a download link. */
 export async function download(path, filename) {
   const response = await fetch(`/api/v1${path}`, {
-    headers: { Authorization: `Bearer ${storedToken()}` },
+    credentials: 'same-origin',
+    headers: credentials(storedToken(), 'GET'),
   }).catch(() => null);
   if (!response) throw new ApiError(0, null);
   if (!response.ok) throw await failure(response);

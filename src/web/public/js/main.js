@@ -15,7 +15,10 @@ import {
 } from './i18n.js';
 import { renderRecord } from './record.js';
 import { clearToken, storedToken, storeToken, takeTokenFromUrl } from './session.js';
+import { renderSignInPage } from './sign-in.js';
 import { renderStatement } from './statement.js';
+import { renderAccount } from './account.js';
+import { renderUsers } from './users.js';
 
 const header = document.getElementById('site-header');
 const main = document.getElementById('main');
@@ -25,6 +28,8 @@ const ROUTES = [
   [/^\/$/, (app) => renderBoard(app)],
   [/^\/statements\/([0-9a-f-]{36})\/?$/, (app, [, id]) => renderStatement(app, id)],
   [/^\/statements\/([0-9a-f-]{36})\/record\/?$/, (app, [, id]) => renderRecord(app, id)],
+  [/^\/users\/?$/, (app) => renderUsers(app)],
+  [/^\/account\/?$/, (app) => renderAccount(app)],
 ];
 
 /** What every page shares: who is signed in, reference data, navigation. */
@@ -51,6 +56,19 @@ const app = {
   async lifecycle() {
     app.workflow ??= await api('/workflows/statement');
     return app.workflow;
+  },
+  /** The language chosen on the account page, for every page from now on. */
+  useLanguage(code) {
+    setLanguage(code, true);
+    renderHeader();
+    return route({ focus: false });
+  },
+  /** After "sign out everywhere": this browser's credential is revoked as well. */
+  signedOutEverywhere() {
+    clearToken();
+    app.me = null;
+    window.history.pushState(null, '', '/');
+    renderSignIn(t('signedOutEverywhere'));
   },
 };
 
@@ -113,6 +131,14 @@ function renderHeader() {
       h(
         'div',
         { class: 'controls' },
+        me
+          ? h(
+              'nav',
+              { class: 'account-nav', 'aria-label': t('accountNav') },
+              me.role === 'admin' ? h('a', { href: '/users' }, t('users')) : null,
+              h('a', { href: '/account' }, t('myAccount')),
+            )
+          : null,
         languageSelect(),
         me
           ? h('button', { type: 'button', class: 'secondary', onclick: signOut }, t('signOut'))
@@ -122,63 +148,34 @@ function renderHeader() {
   );
 }
 
-function signOut() {
+async function signOut() {
+  const bearer = storedToken();
   clearToken();
+  // A browser session ends on the server too; a token stays valid until it is rotated.
+  if (!bearer) await api('/sign-out', { method: 'POST' }).catch(() => null);
   app.me = null;
   window.history.pushState(null, '', '/');
   renderSignIn(t('signedOut'));
 }
 
-function renderSignIn(message, isError = false) {
+async function renderSignIn(message, isError = false) {
   app.setTitle(t('signIn'));
   renderHeader();
-  const tokenId = uid('token');
-  const rememberId = uid('remember');
-  const feedback = h(
-    'p',
-    { class: isError ? 'error' : 'notice', role: isError ? 'alert' : 'status' },
-    message ?? '',
-  );
-  const form = h(
-    'form',
-    { class: 'card sign-in', novalidate: true },
-    h('h1', { tabindex: '-1' }, t('signIn')),
-    h('p', {}, t('signInIntro')),
-    message ? feedback : null,
-    h('label', { for: tokenId }, t('token')),
-    h('input', {
-      id: tokenId,
-      name: 'token',
-      type: 'password',
-      autocomplete: 'off',
-      spellcheck: 'false',
-      required: true,
-    }),
-    h(
-      'div',
-      { class: 'check' },
-      h('input', { id: rememberId, name: 'remember', type: 'checkbox' }),
-      h('label', { for: rememberId }, t('remember')),
-    ),
-    h('button', { type: 'submit' }, t('signIn')),
-  );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const token = form.elements.token.value.trim();
-    if (!token) {
-      form.elements.token.focus();
-      return;
-    }
-    try {
-      const me = await api('/me', { token });
-      storeToken(token, form.elements.remember.checked);
-      await start(me);
-    } catch (error) {
-      renderSignIn(error.status === 401 ? t('badToken') : t(`errors.${error.status || 0}`), true);
-    }
+  app.signInMethods ??= await api('/sign-in/methods').catch(() => null);
+  renderSignInPage(main, {
+    methods: app.signInMethods ?? { oidc: false, emailLink: false },
+    message,
+    isError,
+    onToken: async (token, remember) => {
+      try {
+        const me = await api('/me', { token });
+        storeToken(token, remember);
+        await start(me);
+      } catch (error) {
+        renderSignIn(error.status === 401 ? t('badToken') : t(`errors.${error.status || 0}`), true);
+      }
+    },
   });
-  replace(main, form);
-  (isError ? form.querySelector('[role=alert]') : form.elements.token)?.focus?.();
 }
 
 async function start(me) {
@@ -248,12 +245,13 @@ async function boot() {
   const fromLink = takeTokenFromUrl();
   if (fromLink) storeToken(fromLink, false);
   const token = storedToken();
-  if (!token) return renderSignIn();
   try {
-    await start(await api('/me', { token }));
+    // Without a token, the browser session's cookie signs in, if there is one.
+    await start(await api('/me', token ? { token } : {}));
   } catch (error) {
     if (error.status === 401) {
       clearToken();
+      if (!token) return renderSignIn();
       return renderSignIn(fromLink ? t('badToken') : t('expired'), true);
     }
     renderSignIn(t(`errors.${error.status ?? 0}`), true);

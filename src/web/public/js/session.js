@@ -1,5 +1,7 @@
 // The bearer token lives in this tab (sessionStorage) or, when asked, on this device
 // (localStorage). A link /#token=… or /?token=… signs in and the token leaves the URL at once.
+// Without a token, the browser session (an HttpOnly cookie set by an email link or the
+// identity provider) signs in; its CSRF token is the one cookie scripts may read.
 
 const KEY = 'adref.token';
 
@@ -27,4 +29,10 @@ export function storeToken(token, remember) {
 export function clearToken() {
   window.sessionStorage.removeItem(KEY);
   window.localStorage.removeItem(KEY);
+}
+
+/** The browser session's CSRF token (cookie adref_csrf), echoed in X-CSRF-Token on writes. */
+export function csrfToken() {
+  const cookie = document.cookie.split('; ').find((c) => c.startsWith('adref_csrf='));
+  return cookie ? decodeURIComponent(cookie.slice('adref_csrf='.length)) : null;
 }

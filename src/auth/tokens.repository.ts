@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import {
+  ApiTokenEntity,
+  PrincipalEntity,
+  SessionEntity,
+  SignInLinkEntity,
+} from './principal.entity';
+
+export interface NewApiToken {
+  principalId: string;
+  tokenHash: string;
+  purpose: 'api' | 'admin_env';
+  createdAt: Date;
+  expiresAt: Date | null;
+}
+
+/** The holder of an unrevoked token, whether or not the token has expired. */
+export interface TokenHolder {
+  principal: PrincipalEntity;
+  expiresAt: Date | null;
+}
+
+/** Every credential a principal signs in with: API tokens, browser sessions, sign-in links. */
+@Injectable()
+export class TokensRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The active principal an unrevoked token belongs to, read from the database every time. */
+  async holderOf(tokenHash: string): Promise<TokenHolder | null> {
+    const { entities, raw } = await this.dataSource.manager
+      .createQueryBuilder(PrincipalEntity, 'p')
+      .innerJoin(ApiTokenEntity, 't', 't.principal_id = p.id')
+      .addSelect('t.expires_at', 'token_expires_at')
+      .where('t.token_hash = :hash', { hash: tokenHash })
+      .andWhere('t.revoked_at IS NULL')
+      .andWhere('p.active')
+      .getRawAndEntities<{ token_expires_at: Date | string | null }>();
+    if (!entities[0]) return null;
+    const expires = raw[0].token_expires_at;
+    return { principal: entities[0], expiresAt: expires === null ? null : new Date(expires) };
+  }
+
+  async insert(manager: EntityManager, token: NewApiToken): Promise<ApiTokenEntity> {
+    return manager.save(manager.create(ApiTokenEntity, { ...token, revokedAt: null }));
+  }
+
+  findByHash(manager: EntityManager, tokenHash: string): Promise<ApiTokenEntity | null> {
+    return manager.findOneBy(ApiTokenEntity, { tokenHash });
+  }
+
+  /** Revokes every live API token of the principal; returns how many. */
+  async revokeTokens(manager: EntityManager, principalId: string, at: Date): Promise<number> {
+    const result = await manager.update(
+      ApiTokenEntity,
+      { principalId, revokedAt: IsNull() },
+      { revokedAt: at },
+    );
+    return result.affected ?? 0;
+  }
+
+  /** Revokes every ADREF_ADMIN_TOKEN except the one with `keepHash`; returns their holders. */
+  async revokeAdminEnvTokens(
+    manager: EntityManager,
+    at: Date,
+    keepHash?: string,
+  ): Promise<string[]> {
+    const query = manager
+      .createQueryBuilder()
+      .update(ApiTokenEntity)
+      .set({ revokedAt: at })
+      .where(`purpose = 'admin_env'`)
+      .andWhere('revoked_at IS NULL');
+    if (keepHash) query.andWhere('token_hash <> :keepHash', { keepHash });
+    const result = await query.returning('principal_id').execute();
+    return ((result.raw ?? []) as { principal_id: string }[]).map((row) => row.principal_id);
+  }
+
+  /** Revokes every open browser session of the principal; returns how many. */
+  async revokeSessions(manager: EntityManager, principalId: string, at: Date): Promise<number> {
+    const result = await manager.update(
+      SessionEntity,
+      { principalId, revokedAt: IsNull() },
+      { revokedAt: at },
+    );
+    return result.affected ?? 0;
+  }
+
+  /** Ends the unused sign-in links of the principal (sent by email, not yet followed). */
+  async expireSignInLinks(manager: EntityManager, principalId: string, at: Date): Promise<number> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(SignInLinkEntity)
+      .set({ expiresAt: at })
+      .where('principal_id = :principalId', { principalId })
+      .andWhere('used_at IS NULL')
+      .andWhere('expires_at > :at', { at })
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  /** The principal's tokens that still work at `at`, newest first. */
+  liveTokens(principalId: string, at: Date): Promise<ApiTokenEntity[]> {
+    return this.dataSource.manager
+      .createQueryBuilder(ApiTokenEntity, 't')
+      .where('t.principal_id = :principalId', { principalId })
+      .andWhere('t.revoked_at IS NULL')
+      .andWhere('(t.expires_at IS NULL OR t.expires_at > :at)', { at })
+      .orderBy('t.created_at', 'DESC')
+      .getMany();
+  }
+
+  /** Open (unrevoked, unexpired) browser sessions of the principal. */
+  openSessions(principalId: string, at: Date): Promise<number> {
+    return this.dataSource.manager
+      .createQueryBuilder(SessionEntity, 's')
+      .where('s.principal_id = :principalId', { principalId })
+      .andWhere('s.revoked_at IS NULL')
+      .andWhere('s.expires_at > :at', { at })
+      .getCount();
+  }
+}
