@@ -11,6 +11,7 @@ import {
   validateEnvironment,
   workersConfig,
 } from './config/app.config';
+import { HardeningModule } from './common/hardening.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health.controller';
 import { ImportsModule } from './imports/imports.module';
@@ -32,6 +33,7 @@ import { WorkflowModule } from './workflow/workflow.module';
       validate: validateEnvironment,
     }),
     CommonModule,
+    HardeningModule,
     DatabaseModule,
     ReferenceModule,
     AuthModule,

@@ -1,29 +1,43 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { Public } from './auth/auth.decorators';
+import { Public, Roles } from './auth/auth.decorators';
+import { RETRY_AFTER_SECONDS } from './common/adref-exception.filter';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Liveness, and whether the database answers. */
+  /** Up or down, and nothing more, for anyone (a load balancer, a monitor): 503 when down. */
   @Public()
   @Get()
-  async health() {
+  async health(@Res({ passthrough: true }) response: Response): Promise<{ status: 'up' | 'down' }> {
     try {
       await this.dataSource.query('SELECT 1');
+      return { status: 'up' };
     } catch {
-      throw new ServiceUnavailableException('the database does not answer');
+      response.status(503).setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      return { status: 'down' };
     }
-    const driver =
+  }
+
+  /** What an administrator may see: which database, and its version. */
+  @ApiBearerAuth()
+  @Roles('admin')
+  @Get('details')
+  async details() {
+    const [{ server_version: version }] = (await this.dataSource.query('SHOW server_version')) as [
+      { server_version: string },
+    ];
+    const database =
       this.dataSource.options.type === 'postgres' &&
       'url' in this.dataSource.options &&
       this.dataSource.options.url
         ? 'postgres'
         : 'pglite';
-    return { status: 'ok', database: driver };
+    return { status: 'up', database, databaseVersion: version };
   }
 }

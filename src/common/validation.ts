@@ -40,8 +40,36 @@ export function assertStorableText(value: unknown, path = ''): void {
   } else if (Array.isArray(value)) {
     value.forEach((item, index) => assertStorableText(item, `${path}[${index}]`));
   } else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value))
-      assertStorableText(item, path ? `${path}.${key}` : key);
+    for (const [key, item] of Object.entries(value)) {
+      const field = path ? `${path}.${key}` : key;
+      if (UNSTORABLE.test(key)) {
+        throw invalidFields([
+          { field, problems: ['a field name contains a NUL or an unpaired surrogate character'] },
+        ]);
+      }
+      assertStorableText(item, field);
+    }
+  }
+}
+
+/**
+ * Names every object inherits (toString, constructor, hasOwnProperty, __proto__ …). No DTO has
+ * such a field, yet class-transformer skips them and the whitelist never sees them: refused here.
+ */
+const isInheritedName = (key: string): boolean => key === '__proto__' || key in Object.prototype;
+
+/** Refuses a key named after an inherited property, at any depth of the input. */
+export function assertNoInheritedKeys(value: unknown, path = ''): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => assertNoInheritedKeys(item, `${path}[${index}]`));
+  } else if (value && typeof value === 'object') {
+    for (const key of Object.keys(value)) {
+      const field = path ? `${path}.${key}` : key;
+      if (isInheritedName(key)) {
+        throw invalidFields([{ field, problems: [`property ${key} should not exist`] }]);
+      }
+      assertNoInheritedKeys((value as Record<string, unknown>)[key], field);
+    }
   }
 }
 
@@ -57,6 +85,7 @@ class AdrefValidationPipe extends ValidationPipe {
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     assertStorableText(value);
+    if (metadata.type === 'body' || metadata.type === 'query') assertNoInheritedKeys(value);
     return super.transform(value, metadata);
   }
 }
@@ -69,6 +98,7 @@ export async function validateBody<T extends object>(cls: new () => T, body: unk
     throw invalidInput('the body must be a JSON object');
   }
   assertStorableText(body);
+  assertNoInheritedKeys(body);
   const instance = plainToInstance(cls, body);
   const errors = await validate(instance, VALIDATION);
   if (errors.length) throw invalidFields(fieldProblems(errors));

@@ -25,6 +25,7 @@ import type { Request, Response } from 'express';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/auth.decorators';
 import { invalidInput } from '../common/adref.errors';
+import { ManagesIdempotency } from '../common/idempotency.interceptor';
 import type { CommandResult } from '../workflow/command-runner';
 import { RecordPositionDto } from './dto/position.dto';
 import { CreateStatementDto, ListStatementsQueryDto, UpdateTextDto } from './dto/statement.dto';
@@ -85,6 +86,8 @@ const Write = (withIfMatch = true) =>
 @ApiTags('statements')
 @ApiBearerAuth()
 @ApiExtraModels(...Object.values(EVENT_DTOS))
+// Its writes claim Idempotency-Key inside their own transaction (CommandRunner).
+@ManagesIdempotency()
 @Controller('statements')
 export class StatementsController {
   constructor(private readonly statements: StatementsService) {}

@@ -153,15 +153,12 @@ describe('notifications by email and webhook', () => {
       });
     }
     // Viet Nam's former focal point, deactivated, must hear nothing more.
-    const retired = await t.http
-      .post('/api/v1/users')
-      .set(auth(client.admin))
-      .send({
-        name: 'Former VNM focal point',
-        email: 'retired.vnm@example.org',
-        role: 'focal_point',
-        member: 'VNM',
-      });
+    const retired = await t.http.post('/api/v1/users').set(auth(client.admin)).send({
+      name: 'Former VNM focal point',
+      email: 'retired.vnm@example.org',
+      role: 'focal_point',
+      member: 'VNM',
+    });
     expect(retired.status).toBe(201);
     const deactivated = await t.http
       .patch(`/api/v1/users/${retired.body.id}`)

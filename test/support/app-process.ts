@@ -90,6 +90,9 @@ export class AppProcess {
   async start(env: Record<string, string> = {}): Promise<void> {
     const processEnv: NodeJS.ProcessEnv = {
       ...process.env,
+      // Suites write faster than people do: rate limits are off unless a test sets them.
+      ADREF_RATE_AUTH_FAILURES: 'off',
+      ADREF_RATE_WRITES: 'off',
       ...this.env,
       ...env,
       PORT: String(this.port),

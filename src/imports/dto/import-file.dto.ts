@@ -21,6 +21,7 @@ import {
 import { DURATION } from '../../../workflows/duration.util';
 import { POSITION_KINDS, SILENCE_RULES } from '../../../workflows/statement/statement.types';
 import type { PositionKind, SilenceRule } from '../../../workflows/statement/statement.types';
+import { MAX_ORDINAL } from '../../reference/dto/reference.dto';
 import { IsInstant, MAX_BODY_CHARS } from '../../statements/dto/statement.dto';
 
 /** The one file format this adref reads; a later format gets a new number. */
@@ -134,9 +135,10 @@ export class MeetingRefDto {
   @IsIn(['PREP', 'SOM', 'HCS'])
   kind?: 'PREP' | 'SOM' | 'HCS';
 
-  @ApiProperty({ example: 20 })
+  @ApiProperty({ example: 20, maximum: MAX_ORDINAL })
   @IsInt()
   @Min(1)
+  @Max(MAX_ORDINAL)
   ordinal: number;
 }
 

@@ -7,6 +7,7 @@ import {
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
   Min,
   ValidateIf,
@@ -16,6 +17,8 @@ const MEMBER_CODE = /^[A-Z]{3}$/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const memberMessage = { message: '$property must be a three-letter member code such as THA' };
 const dateMessage = { message: '$property must be a date YYYY-MM-DD' };
+/** Meetings and chair terms are counted in the tens (the 22nd ACCSM): three digits is ample. */
+export const MAX_ORDINAL = 999;
 
 export class DateQueryDto {
   @ApiPropertyOptional({
@@ -63,7 +66,12 @@ export class UpdateMembershipDto extends PartialType(CreateMembershipDto) {}
 export class CreateChairTermDto {
   @ApiProperty({ example: 'ACCSM' }) @IsString() @IsNotEmpty() framework: string;
   @ApiProperty({ example: 'LAO' }) @Matches(MEMBER_CODE, memberMessage) chair: string;
-  @ApiPropertyOptional({ example: 24 }) @IsOptional() @IsInt() @Min(1) ordinal?: number;
+  @ApiPropertyOptional({ example: 24, maximum: MAX_ORDINAL })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ORDINAL)
+  ordinal?: number;
 
   @ApiProperty({ example: '2027-01-01' })
   @Matches(DATE_ONLY, dateMessage)
@@ -88,7 +96,12 @@ export class CreateMeetingDto {
   @ApiProperty({ example: 'ACCSM' }) @IsString() @IsNotEmpty() framework: string;
   @ApiProperty({ enum: ['PREP', 'SOM', 'HCS'] }) @IsIn(['PREP', 'SOM', 'HCS']) kind:
     'PREP' | 'SOM' | 'HCS';
-  @ApiPropertyOptional({ example: 23 }) @IsOptional() @IsInt() @Min(1) ordinal?: number;
+  @ApiPropertyOptional({ example: 23, maximum: MAX_ORDINAL })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ORDINAL)
+  ordinal?: number;
 
   @ApiProperty({ example: '2026-08-04' })
   @Matches(DATE_ONLY, dateMessage)

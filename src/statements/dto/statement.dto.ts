@@ -111,13 +111,14 @@ export class ListStatementsQueryDto {
   @IsIn([true, false], { message: 'overdue must be true or false' })
   overdue?: boolean;
 
-  @ApiPropertyOptional({ default: 1 })
+  @ApiPropertyOptional({ default: 1, maximum: 10_000 })
   @IsOptional()
   @Transform(({ value }) =>
     typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value,
   )
   @IsInt()
   @Min(1)
+  @Max(10_000)
   page?: number;
 
   @ApiPropertyOptional({ default: 20, maximum: 100 })
