@@ -14,11 +14,6 @@ export interface Principal {
 export const IS_PUBLIC = 'adref:public';
 export const REQUIRED_ROLES = 'adref:roles';
 
-export const TOKEN_IN_QUERY = 'adref:token-in-query';
-
-/** Also accepts `?token=` (calendar programs cannot send an Authorization header). */
-export const AllowTokenInQuery = () => SetMetadata(TOKEN_IN_QUERY, true);
-
 /** Open to anyone, signed in or not. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 
