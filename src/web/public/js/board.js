@@ -2,7 +2,7 @@
 // outstanding; filtered by framework, state, "awaiting my member" and overdue.
 import { api, idempotencyKey } from './api.js';
 import { confirmDialog } from './dialog.js';
-import { h, replace, uid } from './dom.js';
+import { h, replace, responsiveTable, uid } from './dom.js';
 import {
   dateOnly,
   dateTime,
@@ -287,26 +287,17 @@ export async function renderBoard(app) {
       results,
       summary,
       items.length
-        ? h(
-            'table',
-            { class: 'board responsive' },
-            h('caption', { class: 'visually-hidden' }, t('board')),
-            h(
-              'thead',
-              {},
-              h(
-                'tr',
-                {},
-                [
-                  t('framework'),
-                  t('title'),
-                  t('state'),
-                  t('progress'),
-                  t('deadline'),
-                  t('outstanding'),
-                ].map((label) => h('th', { scope: 'col' }, label)),
-              ),
-            ),
+        ? responsiveTable(
+            'board',
+            t('board'),
+            [
+              t('framework'),
+              t('title'),
+              t('state'),
+              t('progress'),
+              t('deadline'),
+              t('outstanding'),
+            ],
             tbody,
           )
         : h('p', { class: 'empty' }, t('noStatements')),

@@ -55,3 +55,21 @@ export const uid = (prefix = 'f') => `${prefix}-${++ids}`;
 
 /** A text-only span, hidden on screen and read by screen readers. */
 export const srOnly = (text) => h('span', { class: 'visually-hidden' }, text);
+
+/** A table that stacks into labelled cards on a phone (class "responsive"), with a caption for screen readers. */
+export const responsiveTable = (className, caption, headings, tbody) =>
+  h(
+    'table',
+    { class: `${className} responsive` },
+    h('caption', { class: 'visually-hidden' }, caption),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        headings.map((label) => h('th', { scope: 'col' }, label)),
+      ),
+    ),
+    tbody,
+  );

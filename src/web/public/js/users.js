@@ -3,7 +3,7 @@
 import { api, idempotencyKey } from './api.js';
 import { memberChip } from './board.js';
 import { confirmDialog } from './dialog.js';
-import { h, replace, uid } from './dom.js';
+import { h, replace, responsiveTable, uid } from './dom.js';
 import { memberName, t, term } from './i18n.js';
 import { tokenOnce } from './token-once.js';
 
@@ -302,26 +302,17 @@ export async function renderUsers(app) {
       results,
       summary,
       items.length
-        ? h(
-            'table',
-            { class: 'board users responsive' },
-            h('caption', { class: 'visually-hidden' }, t('users')),
-            h(
-              'thead',
-              {},
-              h(
-                'tr',
-                {},
-                [
-                  t('personName'),
-                  t('role'),
-                  t('member'),
-                  t('language'),
-                  t('accountStatus'),
-                  t('sectionActions'),
-                ].map((label) => h('th', { scope: 'col' }, label)),
-              ),
-            ),
+        ? responsiveTable(
+            'board users',
+            t('users'),
+            [
+              t('personName'),
+              t('role'),
+              t('member'),
+              t('language'),
+              t('accountStatus'),
+              t('sectionActions'),
+            ],
             tbody,
           )
         : h('p', { class: 'empty' }, t('noUsers')),
