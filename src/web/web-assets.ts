@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { dirname, extname, join, resolve, sep } from 'node:path';
+import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 
 /** The project root: the nearest folder above with a package.json (src/web or dist/src/web). */
@@ -16,11 +16,20 @@ export function projectRoot(from = __dirname): string {
 // tsc does not copy assets: the pages are served from the source folder, under Jest and built.
 export const PUBLIC_DIR = join(projectRoot(), 'src/web/public');
 
+/**
+ * A file to send: its folder and its path inside it. sendFile gets both (its `root` option), so
+ * only the part inside `root` is checked for dotfiles: the project may live under ~/.local/….
+ */
+export interface Asset {
+  root: string;
+  file: string;
+}
+
 const SARABUN = dirname(require.resolve('@expo-google-fonts/sarabun/package.json'));
 /** The Thai-capable typeface of the pages, served from its npm package. */
-export const FONTS: Record<string, string> = {
-  '/fonts/sarabun-400.ttf': join(SARABUN, '400Regular/Sarabun_400Regular.ttf'),
-  '/fonts/sarabun-600.ttf': join(SARABUN, '600SemiBold/Sarabun_600SemiBold.ttf'),
+export const FONTS: Record<string, Asset> = {
+  '/fonts/sarabun-400.ttf': { root: SARABUN, file: '400Regular/Sarabun_400Regular.ttf' },
+  '/fonts/sarabun-600.ttf': { root: SARABUN, file: '600SemiBold/Sarabun_600SemiBold.ttf' },
 };
 
 const TYPES: Record<string, string> = {
@@ -30,6 +39,8 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.ttf': 'font/ttf',
   '.ico': 'image/x-icon',
+  // The EN/TH vocabulary the pages share with the PDF and the emails.
+  '.json': 'application/json; charset=utf-8',
 };
 
 /** User text is only ever set as text, and nothing but our own scripts may run. */
@@ -44,15 +55,20 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'X-Frame-Options': 'DENY',
 };
 
-/** The file a GET path names, or 'page' for a route of the single-page app, or null. */
-export function resolveAsset(path: string, publicDir = PUBLIC_DIR): string | 'page' | null {
+/**
+ * The file a GET path names (relative to its root), or 'page' for a route of the single-page
+ * app, or null: the API, an unknown file, a dotfile, or a path out of the public folder.
+ */
+export function resolveAsset(path: string, publicDir = PUBLIC_DIR): Asset | 'page' | null {
   if (path === '/api' || path.startsWith('/api/')) return null;
   if (FONTS[path]) return FONTS[path];
   if (!extname(path)) return 'page';
   const root = resolve(publicDir);
   const file = resolve(root, `.${path}`);
   if (!file.startsWith(root + sep)) return null;
-  return existsSync(file) && statSync(file).isFile() ? file : null;
+  const inside = relative(root, file).split(sep);
+  if (inside.some((part) => part.startsWith('.'))) return null;
+  return existsSync(file) && statSync(file).isFile() ? { root, file: inside.join('/') } : null;
 }
 
 /**
@@ -72,11 +88,14 @@ export function webAssets(publicDir = PUBLIC_DIR) {
     if (path.includes('\0')) return next();
     const asset = resolveAsset(path, publicDir);
     if (!asset) return next();
-    const file = asset === 'page' ? join(publicDir, 'index.html') : asset;
+    const { root, file } =
+      asset === 'page' ? { root: resolve(publicDir), file: 'index.html' } : asset;
     const isFont = extname(file) === '.ttf';
     response.sendFile(
       file,
       {
+        // Relative to root: folders above it (~/.local/share/adref) are not the request's.
+        root,
         dotfiles: 'deny',
         cacheControl: false,
         headers: {

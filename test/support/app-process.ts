@@ -8,6 +8,12 @@ import { ADMIN_TOKEN } from './test-app';
 
 const ROOT = resolve(__dirname, '../..');
 
+/**
+ * How long a test waits for a child process to start, answer or exit. Generous on purpose: on
+ * a busy 2-core machine a start takes far longer than its usual 2–4 s, and slowness is no failure.
+ */
+export const CHILD_WAIT_MS = 120_000;
+
 /** Builds dist/ once per run so that suites can start the real server as a process. */
 export function buildApp(): void {
   execFileSync(
@@ -41,6 +47,8 @@ export class AppProcess {
     readonly port: number,
     private readonly env: Record<string, string>,
     private readonly cleanup: () => Promise<void>,
+    /** The project whose dist/src/main.js runs: this one, or a clone (test/e2e/first-run). */
+    readonly root = ROOT,
   ) {
     this.url = `http://127.0.0.1:${port}/api/v1`;
   }
@@ -49,16 +57,24 @@ export class AppProcess {
    * A server on a database of its own (the run's kind: a PGlite data folder or a fresh
    * PostgreSQL database), not started yet. `env` adds variables, e.g. ADREF_TIMER_INTERVAL_MS.
    */
-  static async create(env: Record<string, string> = {}): Promise<AppProcess> {
+  static async create(
+    env: Record<string, string> = {},
+    { root = ROOT }: { root?: string } = {},
+  ): Promise<AppProcess> {
     const database: TestDatabase = await createTestDatabase();
     const dataDir = mkdtempSync(join(tmpdir(), 'adref-'));
     const own: Record<string, string> = database.env.DATABASE_URL
       ? { DATABASE_URL: database.env.DATABASE_URL }
       : { ADREF_DATA_DIR: dataDir };
-    return new AppProcess(await freePort(), { ...env, ...own }, async () => {
-      await database.drop();
-      rmSync(dataDir, { recursive: true, force: true });
-    });
+    return new AppProcess(
+      await freePort(),
+      { ...env, ...own },
+      async () => {
+        await database.drop();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+      root,
+    );
   }
 
   /**
@@ -73,6 +89,7 @@ export class AppProcess {
       await freePort(),
       { ...env, DATABASE_URL: databaseUrl },
       async () => undefined,
+      this.root,
     );
   }
 
@@ -86,7 +103,10 @@ export class AppProcess {
     return this.output;
   }
 
-  /** Starts the process and waits until it answers /health; `env` applies to this start only. */
+  /**
+   * Starts the process and waits (up to CHILD_WAIT_MS) until it answers /health; `env` applies
+   * to this start only.
+   */
   async start(env: Record<string, string> = {}): Promise<void> {
     const processEnv: NodeJS.ProcessEnv = {
       ...process.env,
@@ -100,14 +120,15 @@ export class AppProcess {
     };
     if (!this.env.DATABASE_URL) delete processEnv.DATABASE_URL;
     this.output = '';
-    this.child = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
-      cwd: ROOT,
+    this.child = spawn(process.execPath, [join(this.root, 'dist/src/main.js')], {
+      cwd: this.root,
       env: processEnv,
       stdio: 'pipe',
     });
     this.child.stdout?.on('data', (chunk) => (this.output += chunk));
     this.child.stderr?.on('data', (chunk) => (this.output += chunk));
-    for (let attempt = 0; attempt < 120; attempt++) {
+    const started = Date.now();
+    while (Date.now() - started < CHILD_WAIT_MS) {
       if (this.child.exitCode !== null) throw new Error(`the app exited: ${this.output}`);
       try {
         if ((await fetch(`${this.url}/health`)).ok) return;
@@ -116,7 +137,7 @@ export class AppProcess {
       }
       await new Promise((done) => setTimeout(done, 250));
     }
-    throw new Error(`the app did not answer /health: ${this.output}`);
+    throw new Error(`the app did not answer /health in ${CHILD_WAIT_MS} ms: ${this.output}`);
   }
 
   /** Kills the process the hard way: no shutdown hooks, no flushing. */

@@ -11,13 +11,15 @@ export interface ScriptResult {
 
 /**
  * Runs `npm run <script> -- <args>` in the project as a user would, with `env` on top of this
- * process's environment (`undefined` removes a variable). Kills it after `timeoutMs`.
+ * process's environment (`undefined` removes a variable), in `cwd` (this project by default).
+ * Kills it after `timeoutMs`.
  */
 export function runNpmScript(
   script: string,
   args: string[],
   env: Record<string, string | undefined>,
   timeoutMs = 300_000,
+  cwd = ROOT,
 ): Promise<ScriptResult> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   for (const [name, value] of Object.entries(env)) {
@@ -29,7 +31,7 @@ export function runNpmScript(
       'npm',
       ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])],
       {
-        cwd: ROOT,
+        cwd,
         env: childEnv,
         stdio: ['ignore', 'pipe', 'pipe'],
         // Its own process group, so that a timeout ends npm and the node process it started.
