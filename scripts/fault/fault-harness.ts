@@ -63,7 +63,7 @@ export const COMMON_OPTIONS: OptionSpec[] = [
   { name: 'statements', fallback: 2, help: 'statements with an open round' },
   { name: 'clients', fallback: 6, help: 'concurrent clients recording positions' },
   { name: 'max-positions', fallback: 3000, help: 'at most this many positions sent' },
-  { name: 'max-seconds', fallback: 150, help: 'the whole run stops (and fails) after this' },
+  { name: 'max-seconds', fallback: 600, help: 'the whole run stops (and fails) after this' },
   { name: 'keep-files', fallback: 0, help: '1 keeps the logs (and the cluster folder) for a look' },
   {
     name: 'drain-seconds',

@@ -118,7 +118,8 @@ class ThrowawayCluster {
         ? ['runuser', ['-u', 'postgres', '--', path, ...args]]
         : [path, args];
     try {
-      await run(command, argv, { cwd: this.folder, timeout: 90_000 });
+      // initdb and pg_ctl are child processes: on a busy machine they get 120 s, like the app.
+      await run(command, argv, { cwd: this.folder, timeout: 120_000 });
     } catch (error) {
       const { stderr, stdout } = error as { stderr?: string; stdout?: string };
       throw new Error(
@@ -244,7 +245,8 @@ async function main(): Promise<boolean> {
     // The outage lasts until both instances answer /health 200 again.
     const back = Date.now();
     while ((await a.health()) !== 200 || (await b.health()) !== 200) {
-      if (Date.now() - back > 60_000) throw new Error('the instances did not recover within 60 s');
+      if (Date.now() - back > 120_000)
+        throw new Error('the instances did not recover within 120 s');
       await sleep(100);
     }
     stats.phase = 'after';

@@ -1,4 +1,4 @@
-import { AppProcess, buildApp } from '../support/app-process';
+import { AppProcess, buildApp, CHILD_WAIT_MS } from '../support/app-process';
 import { testDatabaseKind } from '../support/test-database';
 
 // An acknowledged write survives the process being killed outright (SIGKILL), on the
@@ -10,7 +10,7 @@ describe(`restart after SIGKILL on ${testDatabaseKind()}`, () => {
     buildApp();
     app = await AppProcess.create();
     await app.start();
-  }, 120_000);
+  }, 3 * CHILD_WAIT_MS);
   afterAll(() => app.stop());
 
   it('keeps every acknowledged write and its audit chain', async () => {
@@ -47,5 +47,5 @@ describe(`restart after SIGKILL on ${testDatabaseKind()}`, () => {
       'APPROVE_IN_PRINCIPLE',
     ]);
     expect(history.body.chain.valid).toBe(true);
-  }, 120_000);
+  }, 240_000); // a kill and a restart: CHILD_WAIT_MS each
 });

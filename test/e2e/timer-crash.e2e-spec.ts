@@ -1,10 +1,13 @@
-import { AppProcess, buildApp } from '../support/app-process';
+import { AppProcess, buildApp, CHILD_WAIT_MS } from '../support/app-process';
 import { testDatabaseKind } from '../support/test-database';
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-/** How long after the restart began the deadline may fire: start-up (2–4 s on 2 cores) plus a few polls. */
-const FIRES_WITHIN_MS = 8_000;
+/**
+ * How far ahead the deadline is set: far enough that opening the round and killing the process
+ * are done before it, even on a busy machine (a deadline passed before the kill proves nothing).
+ */
+const DEADLINE_AHEAD_MS = 10_000;
 
 interface AuditEvent {
   type: string;
@@ -15,7 +18,9 @@ interface AuditEvent {
 
 // Durable time (DESIGN.md §3): a deadline is a row, not an in-memory timer. The process is
 // killed outright (SIGKILL) while the round is open and comes back after the deadline: the
-// round must reach its outcome soon after the restart, and only once, on this run's database.
+// round must reach its outcome after the restart, and only once, on this run's database. How
+// fast is printed, not asserted: a busy machine is slow, not wrong. A restart, the firing and a
+// second restart get CHILD_WAIT_MS each, so each test gets 600 s.
 describe(`deadline across a SIGKILL and a late restart on ${testDatabaseKind()}`, () => {
   let app: AppProcess;
 
@@ -23,10 +28,10 @@ describe(`deadline across a SIGKILL and a late restart on ${testDatabaseKind()}`
     buildApp();
     app = await AppProcess.create({ ADREF_TIMER_INTERVAL_MS: '200' });
     await app.start();
-  }, 120_000);
+  }, 3 * CHILD_WAIT_MS);
   afterAll(() => app?.stop());
 
-  /** A statement with an open round whose deadline is ~4 s ahead, and no reminders. */
+  /** A statement with an open round whose deadline is ~10 s ahead, and no reminders. */
   async function openRound(silenceRule: 'silence_is_consent' | 'explicit') {
     const created = await app.call('POST', '/statements', {
       framework: 'ACCSM',
@@ -37,7 +42,9 @@ describe(`deadline across a SIGKILL and a late restart on ${testDatabaseKind()}`
     const id: string = created.body.id;
     for (const type of ['SUBMIT_TO_SOM', 'APPROVE_IN_PRINCIPLE'])
       expect((await app.call('POST', `/statements/${id}/events`, { type })).status).toBe(200);
-    const deadline = new Date(Math.ceil((Date.now() + 4_000) / 1000) * 1000).toISOString();
+    const deadline = new Date(
+      Math.ceil((Date.now() + DEADLINE_AHEAD_MS) / 1000) * 1000,
+    ).toISOString();
     const opened = await app.call('POST', `/statements/${id}/events`, {
       type: 'OPEN_AD_REFERENDUM',
       deadline,
@@ -52,6 +59,8 @@ describe(`deadline across a SIGKILL and a late restart on ${testDatabaseKind()}`
   /** Kills the process, lets the deadline pass while nothing runs, and starts it again. */
   async function crashUntilAfter(deadline: string): Promise<number> {
     await app.kill();
+    // Killed before the deadline, or the test would not be about a restart.
+    expect(Date.now()).toBeLessThan(Date.parse(deadline));
     await sleep(Math.max(0, Date.parse(deadline) - Date.now()) + 500);
     const restartedAt = Date.now();
     await app.start();
@@ -59,7 +68,7 @@ describe(`deadline across a SIGKILL and a late restart on ${testDatabaseKind()}`
   }
 
   /** Polls the statement (bounded) until `done`, and says when it saw it. */
-  async function waitFor(id: string, done: (view: any) => boolean, timeoutMs = 15_000) {
+  async function waitFor(id: string, done: (view: any) => boolean, timeoutMs = CHILD_WAIT_MS) {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const view = await app.call('GET', `/statements/${id}`);
@@ -78,7 +87,7 @@ describe(`deadline across a SIGKILL and a late restart on ${testDatabaseKind()}`
     return response.body.events;
   }
 
-  /** The one DEADLINE_PASSED, fired by the scheduler of the restarted process, soon enough. */
+  /** The one DEADLINE_PASSED, fired by the scheduler of the restarted process. */
   async function expectFiredOnceAfter(id: string, restartedAt: number) {
     const events = await history(id);
     expect(events.map((event) => event.type)).toEqual([
@@ -92,7 +101,6 @@ describe(`deadline across a SIGKILL and a late restart on ${testDatabaseKind()}`
     expect(passed.actorLabel).toBe('adref (scheduled)');
     const firedAfterMs = Date.parse(passed.recordedAt) - restartedAt;
     expect(firedAfterMs).toBeGreaterThanOrEqual(0);
-    expect(firedAfterMs).toBeLessThan(FIRES_WITHIN_MS);
 
     const timers = await app.call('GET', `/admin/timers?statement=${id}`);
     expect(timers.status).toBe(200);
@@ -112,14 +120,13 @@ describe(`deadline across a SIGKILL and a late restart on ${testDatabaseKind()}`
     expect(timers.body).toEqual([]);
   }
 
-  it('silence_is_consent: adopted by silence soon after the restart, dated the deadline, once', async () => {
+  it('silence_is_consent: adopted by silence after the restart, dated the deadline, once', async () => {
     const { id, deadline } = await openRound('silence_is_consent');
     const restartedAt = await crashUntilAfter(deadline);
 
     const { view, seenAt } = await waitFor(id, (body) => body.state === 'adopted');
     expect(view.adoption).toMatchObject({ basis: 'silence', date: deadline, roundNumber: 1 });
     expect(view.round).toMatchObject({ open: false, outcome: 'adopted', deadlinePassed: true });
-    expect(seenAt - restartedAt).toBeLessThan(FIRES_WITHIN_MS);
     const { events, firedAfterMs } = await expectFiredOnceAfter(id, restartedAt);
     console.log(
       `${testDatabaseKind()}: restart to adoption ${(firedAfterMs / 1000).toFixed(2)} s ` +
@@ -127,16 +134,15 @@ describe(`deadline across a SIGKILL and a late restart on ${testDatabaseKind()}`
     );
 
     await expectNoSecondFiring(id, events);
-  }, 120_000);
+  }, 600_000);
 
-  it('explicit: awaiting the chair soon after the restart, once', async () => {
+  it('explicit: awaiting the chair after the restart, once', async () => {
     const { id, deadline } = await openRound('explicit');
     const restartedAt = await crashUntilAfter(deadline);
 
     const { view, seenAt } = await waitFor(id, (body) => body.roundState === 'awaiting_decision');
     expect(view).toMatchObject({ state: 'ad_referendum', adoption: null });
     expect(view.round).toMatchObject({ open: true, deadlinePassed: true, deadline });
-    expect(seenAt - restartedAt).toBeLessThan(FIRES_WITHIN_MS);
     const { events, firedAfterMs } = await expectFiredOnceAfter(id, restartedAt);
     console.log(
       `${testDatabaseKind()}: restart to awaiting_decision ${(firedAfterMs / 1000).toFixed(2)} s ` +
@@ -144,5 +150,5 @@ describe(`deadline across a SIGKILL and a late restart on ${testDatabaseKind()}`
     );
 
     await expectNoSecondFiring(id, events);
-  }, 120_000);
+  }, 600_000);
 });

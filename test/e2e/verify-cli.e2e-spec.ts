@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildApp } from '../support/app-process';
+import { buildApp, CHILD_WAIT_MS } from '../support/app-process';
 import { AdrefClient, ASEAN_MEMBERS_2026, User } from '../support/adref-client';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -101,7 +101,8 @@ describe('npm run verify: exit code and witnesses, as a process', () => {
       writeFileSync(recordJson, JSON.stringify(json.body));
       writeFileSync(recordCsv, csv.text);
     });
-  });
+    // The build (tsc, a child process) gets a child-process wait, on a busy machine too.
+  }, 2 * CHILD_WAIT_MS);
 
   afterAll(async () => {
     await database?.drop();

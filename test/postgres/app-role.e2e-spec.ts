@@ -26,6 +26,8 @@ describe('PostgreSQL: the app as a role that owns nothing', () => {
       `GRANT CONNECT ON DATABASE ${databaseName} TO ${role}`,
       `GRANT USAGE ON SCHEMA public TO ${role}`,
       `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`,
+      // As the README says: the outbox's sequence numbers notifications in event order.
+      `GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ${role}`,
     ]) {
       await owner.query(sql);
     }

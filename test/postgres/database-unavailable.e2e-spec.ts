@@ -4,6 +4,7 @@ import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { ADMIN_TOKEN, createTestApp, TestApp } from '../support/test-app';
 
 const API = '/api/v1';
+const RECOVERY_WAIT_MS = 120_000;
 
 /** A TCP hop between the app and PostgreSQL that the test can cut and mend, as a network would. */
 class CuttableLink {
@@ -108,8 +109,10 @@ describe('while the database is unreachable', () => {
 
   it('answers again once the database is back, without a restart', async () => {
     await link.open(); // the same port
+    // How soon is the pool's business: on a busy machine it takes longer, and that is no failure.
     let status = 0;
-    for (let attempt = 0; attempt < 60 && status !== 200; attempt++) {
+    const back = Date.now();
+    while (status !== 200 && Date.now() - back < RECOVERY_WAIT_MS) {
       status = (await t.http.get(`${API}/health`)).status;
       if (status !== 200) await new Promise((done) => setTimeout(done, 500));
     }
@@ -118,5 +121,5 @@ describe('while the database is unreachable', () => {
       .get(`${API}/statements`)
       .set('Authorization', `Bearer ${chair.token}`);
     expect(read.status).toBe(200);
-  });
+  }, 240_000); // 2 × RECOVERY_WAIT_MS
 });
