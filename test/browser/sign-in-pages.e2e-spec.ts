@@ -105,7 +105,10 @@ describe('the sign-in pages, in a browser', () => {
     await page.getByLabel('Email address').fill(CHAIR.email);
     await screenshots(page, 'sign-in');
     await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
-    await expect(page.locator('.sign-in-email [role="status"]').textContent()).resolves.toBe(
+    // The notice is on the page, empty and hidden, until the request has been answered.
+    const notice = page.locator('.sign-in-email [role="status"]');
+    await notice.filter({ hasText: /\S/ }).waitFor();
+    await expect(notice.textContent()).resolves.toBe(
       `If ${CHAIR.email} belongs to an adref account, a sign-in link is on its way. Open it in this browser within 15 minutes.`,
     );
 

@@ -29,6 +29,8 @@ export async function launchBrowser(): Promise<Browser> {
   }
   return chromium.launch({
     executablePath: CHROMIUM,
+    // A child process: 120 s to start, as every child process in the tests.
+    timeout: 120_000,
     args: [
       '--headless',
       '--no-sandbox',
@@ -54,6 +56,8 @@ export async function personContext(browser: Browser, t: TestApp): Promise<Brows
     acceptDownloads: true,
   });
   await context.clock.setFixedTime(t.clock.now());
+  // The browser is a child process: waiting for what it shows gets 120 s, not Playwright's 30 s.
+  context.setDefaultTimeout(120_000);
   return context;
 }
 
