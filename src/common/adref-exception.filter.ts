@@ -44,6 +44,7 @@ export function statusOf(code: AdrefErrorCode): HttpStatus {
     case AdrefErrorCode.ALREADY_IMPORTED:
     case AdrefErrorCode.EMAIL_TAKEN:
     case AdrefErrorCode.IDEMPOTENCY_KEY_IN_FLIGHT:
+    case AdrefErrorCode.CHAIR_FOLLOWS_FRAMEWORK:
       return HttpStatus.CONFLICT;
     case AdrefErrorCode.IDEMPOTENCY_KEY_REUSED:
     case AdrefErrorCode.DOMAIN_RULE:
@@ -51,6 +52,9 @@ export function statusOf(code: AdrefErrorCode): HttpStatus {
     case AdrefErrorCode.AT_OUT_OF_RANGE:
     case AdrefErrorCode.DEADLINE_NOT_IN_FUTURE:
     case AdrefErrorCode.IMPORT_REFUSED:
+    case AdrefErrorCode.UNKNOWN_MEETING:
+    case AdrefErrorCode.MEETING_OF_OTHER_FRAMEWORK:
+    case AdrefErrorCode.MEETING_GIVEN_TWICE:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case AdrefErrorCode.DATABASE_UNAVAILABLE:
       return HttpStatus.SERVICE_UNAVAILABLE;

@@ -49,6 +49,14 @@ export enum AdrefErrorCode {
   SIGN_IN_REFUSED = 'sign_in_refused',
   /** The round trip through the identity provider did not complete (cancelled, stale, forged). */
   SIGN_IN_FAILED = 'sign_in_failed',
+  /** A chair-term write for a framework whose chair follows another framework's. */
+  CHAIR_FOLLOWS_FRAMEWORK = 'chair_follows_framework',
+  /** A meetingId that names no meeting of the reference data. */
+  UNKNOWN_MEETING = 'unknown_meeting',
+  /** A meetingId that names a meeting of another framework than the statement's. */
+  MEETING_OF_OTHER_FRAMEWORK = 'meeting_of_other_framework',
+  /** Both `meeting` (free text) and `meetingId` given: one or the other. */
+  MEETING_GIVEN_TWICE = 'meeting_given_twice',
 }
 
 /** A refusal with a code; services throw these and never HTTP exceptions. */

@@ -115,9 +115,11 @@ export class ImportEventTranslator {
         return { type: event.type, at, ...(event.note ? { note: event.note } : {}) };
       case 'APPROVE_IN_PRINCIPLE':
       case 'ADOPT_AT_MEETING': {
+        // A meeting of the reference data goes by id, as a live act would name it; the
+        // file's own text only for a meeting the reference data does not hold.
         const held = this.meeting(event, ref);
-        const meeting = event.meeting ?? held;
-        return { type: event.type, at, ...(meeting ? { meeting } : {}) };
+        if (held) return { type: event.type, at, meetingId: held.id };
+        return { type: event.type, at, ...(event.meeting ? { meeting: event.meeting } : {}) };
       }
       case 'EDIT_TEXT':
         return { type: event.type, at, version: this.version(event.version!) };
@@ -243,8 +245,8 @@ export class ImportEventTranslator {
     };
   }
 
-  /** The reference meeting an act names, as text; the act must fall on one of its days. */
-  private meeting(event: ImportEvent, ref: ImportEventRef): string | null {
+  /** The reference meeting an act names; the act must fall on one of its days. */
+  private meeting(event: ImportEvent, ref: ImportEventRef): MeetingEntity | null {
     const wanted = event.meetingRef;
     if (!wanted) return null;
     const name = [`the ${ordinal(wanted.ordinal)}`, wanted.kind, this.framework]
@@ -268,8 +270,7 @@ export class ImportEventTranslator {
         `${day} is not a day of ${name} (${candidates.map((m) => `${m.dateFrom}..${m.dateTo}`).join(', ')})`,
       );
     }
-    const place = held.place ? `, ${held.place}` : '';
-    return `${name.slice(4)}${place} (${held.dateFrom} to ${held.dateTo})`;
+    return held;
   }
 
   private version(number: number) {

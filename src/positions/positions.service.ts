@@ -94,6 +94,9 @@ export class PositionsService {
       nameTh: names.get(code)?.nameTh ?? code,
     });
     const framework = frameworks.find((f) => f.code === statement.frameworkCode);
+    const [meetingRecord] = adoption.meetingId
+      ? await this.reference.meetingViews([adoption.meetingId])
+      : [];
 
     const standing = round
       ? await this.roundStanding(round, rows, adoption)
@@ -130,6 +133,7 @@ export class PositionsService {
         date: adoption.date,
         basis: adoption.basis,
         meeting: adoption.meeting,
+        meetingRecord: meetingRecord ?? null,
         roundNumber: adoption.roundNumber,
       },
       text: { version: text.number, hash: text.hash, note: text.note, body: text.body },

@@ -38,6 +38,8 @@ export function recordCsvHeader(record: RecordOfAdoptionDto): string[] {
     `record of adoption: ${oneLine(record.statement.title)}`,
     `statement ${record.statementId} adopted on ${record.adoption.date} (${record.adoption.basis})`,
   ];
+  const meeting = record.adoption.meetingRecord?.labelEn ?? record.adoption.meeting;
+  if (meeting) lines.push(`adopted at: ${oneLine(meeting)}`);
   if (record.statement.importedAt) {
     lines.push(`imported from the records on ${record.statement.importedAt}`);
   }

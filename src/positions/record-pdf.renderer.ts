@@ -127,7 +127,10 @@ export function renderRecordPdf(
   fact(
     t.basis,
     adoption.basis === 'meeting'
-      ? t.meeting(adoption.meeting)
+      ? t.meeting(
+          (lang === 'th' ? adoption.meetingRecord?.labelTh : adoption.meetingRecord?.labelEn) ??
+            adoption.meeting,
+        )
       : adoption.basis === 'silence'
         ? t.silence(adoption.roundNumber)
         : t.consensus(adoption.roundNumber),

@@ -1,7 +1,15 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
 import { Clock } from '../common/clock';
+import { ApiErrors, ApiOp, ApiSignedIn, WRITE_ERRORS } from '../common/openapi.decorators';
+import {
+  ChairTermDto,
+  FrameworkDto,
+  MeetingDto,
+  MemberDto,
+  MembershipDto,
+} from './dto/reference-view.dto';
 import {
   CreateChairTermDto,
   CreateMeetingDto,
@@ -12,10 +20,19 @@ import {
   UpdateMeetingDto,
   UpdateMembershipDto,
 } from './dto/reference.dto';
+import { meetingLabel } from './meeting-label.util';
+import type { MeetingEntity } from './reference.entities';
 import { dayOf, ReferenceService } from './reference.service';
 
+/** A meeting row with its name in EN and TH, so that a client need not compose it. */
+const labelled = (meeting: MeetingEntity) => ({
+  ...meeting,
+  labelEn: meetingLabel(meeting, 'en'),
+  labelTh: meetingLabel(meeting, 'th'),
+});
+
 @ApiTags('reference')
-@ApiBearerAuth()
+@ApiSignedIn()
 @Controller()
 export class ReferenceController {
   constructor(
@@ -25,6 +42,9 @@ export class ReferenceController {
 
   /** Frameworks with their chair, electorate and observers on `date` (today by default). */
   @Get('frameworks')
+  @ApiOp('listFrameworks', 'Frameworks with their chair, electorate and observers on a day')
+  @ApiOkResponse({ type: [FrameworkDto] })
+  @ApiErrors(400)
   async frameworks(@Query() query: DateQueryDto) {
     const date = query.date ?? dayOf(this.clock.now());
     const frameworks = await this.reference.frameworks();
@@ -35,6 +55,8 @@ export class ReferenceController {
           code: framework.code,
           nameEn: framework.nameEn,
           nameTh: framework.nameTh,
+          /** The framework whose chair also chairs this one, or null. */
+          chairFollows: framework.chairFollows,
           date,
           chair: chair
             ? {
@@ -54,6 +76,9 @@ export class ReferenceController {
   }
 
   @Get('members')
+  @ApiOp('listMembers', 'Members and their standing in each framework on a day')
+  @ApiOkResponse({ type: [MemberDto] })
+  @ApiErrors(400)
   async members(@Query() query: DateQueryDto) {
     const date = query.date ?? dayOf(this.clock.now());
     const members = await this.reference.members();
@@ -83,53 +108,80 @@ export class ReferenceController {
   }
 
   @Get('reference/memberships')
+  @ApiOp('listMemberships', 'Membership rows (member or observer, over a period)')
+  @ApiOkResponse({ type: [MembershipDto] })
+  @ApiErrors(400)
   memberships(@Query() query: FrameworkQueryDto) {
     return this.reference.memberships(query.framework);
   }
 
   @Post('reference/memberships')
   @Roles('admin')
+  @ApiOp('createMembership', 'Adds a membership row (admin)')
+  @ApiCreatedResponse({ type: MembershipDto })
+  @ApiErrors(...WRITE_ERRORS, 404, 409, 422)
   createMembership(@Body() body: CreateMembershipDto) {
     return this.reference.createMembership(body);
   }
 
   @Patch('reference/memberships/:id')
   @Roles('admin')
+  @ApiOp('updateMembership', 'Changes a membership row (admin)')
+  @ApiOkResponse({ type: MembershipDto })
+  @ApiErrors(...WRITE_ERRORS, 404, 409, 422)
   updateMembership(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateMembershipDto) {
     return this.reference.updateMembership(id, body);
   }
 
   @Get('reference/chair-terms')
+  @ApiOp('listChairTerms', 'Chair terms of the frameworks')
+  @ApiOkResponse({ type: [ChairTermDto] })
+  @ApiErrors(400)
   chairTerms(@Query() query: FrameworkQueryDto) {
     return this.reference.chairTerms(query.framework);
   }
 
   @Post('reference/chair-terms')
   @Roles('admin')
+  @ApiOp('createChairTerm', 'Adds a chair term, e.g. a handover (admin)')
+  @ApiCreatedResponse({ type: ChairTermDto })
+  @ApiErrors(...WRITE_ERRORS, 404, 409, 422)
   createChairTerm(@Body() body: CreateChairTermDto) {
     return this.reference.createChairTerm(body);
   }
 
   @Patch('reference/chair-terms/:id')
   @Roles('admin')
+  @ApiOp('updateChairTerm', 'Changes a chair term (admin)')
+  @ApiOkResponse({ type: ChairTermDto })
+  @ApiErrors(...WRITE_ERRORS, 404, 409, 422)
   updateChairTerm(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateChairTermDto) {
     return this.reference.updateChairTerm(id, body);
   }
 
   @Get('reference/meetings')
-  meetings(@Query() query: FrameworkQueryDto) {
-    return this.reference.meetings(query.framework);
+  @ApiOp('listMeetings', 'Meetings of the frameworks (PREP, SOM, HCS)')
+  @ApiOkResponse({ type: [MeetingDto] })
+  @ApiErrors(400)
+  async meetings(@Query() query: FrameworkQueryDto) {
+    return (await this.reference.meetings(query.framework)).map(labelled);
   }
 
   @Post('reference/meetings')
   @Roles('admin')
-  createMeeting(@Body() body: CreateMeetingDto) {
-    return this.reference.createMeeting(body);
+  @ApiOp('createMeeting', 'Adds a meeting (admin)')
+  @ApiCreatedResponse({ type: MeetingDto })
+  @ApiErrors(...WRITE_ERRORS, 404, 409, 422)
+  async createMeeting(@Body() body: CreateMeetingDto) {
+    return labelled(await this.reference.createMeeting(body));
   }
 
   @Patch('reference/meetings/:id')
   @Roles('admin')
-  updateMeeting(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateMeetingDto) {
-    return this.reference.updateMeeting(id, body);
+  @ApiOp('updateMeeting', 'Changes a meeting (admin)')
+  @ApiOkResponse({ type: MeetingDto })
+  @ApiErrors(...WRITE_ERRORS, 404, 409, 422)
+  async updateMeeting(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateMeetingDto) {
+    return labelled(await this.reference.updateMeeting(id, body));
   }
 }

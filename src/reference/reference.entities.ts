@@ -35,6 +35,17 @@ export class FrameworkEntity {
 
   @Column({ name: 'name_th', type: 'text' })
   nameTh: string;
+
+  /**
+   * The framework whose chair also chairs this one (ACCSM+3 follows ACCSM): its chair on any
+   * day is that framework's, and it has no chair terms of its own.
+   */
+  @Column({ name: 'chair_follows', type: 'varchar', length: 16, nullable: true })
+  chairFollows: string | null;
+
+  @ManyToOne(() => FrameworkEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'chair_follows' })
+  leading?: FrameworkEntity;
 }
 
 export type MembershipStatus = 'member' | 'observer';

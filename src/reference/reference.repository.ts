@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import {
   ChairTermEntity,
   FrameworkEntity,
@@ -102,5 +102,12 @@ export class ReferenceRepository {
 
   findMeeting(id: string, manager?: EntityManager): Promise<MeetingEntity | null> {
     return this.manager(manager).findOneBy(MeetingEntity, { id });
+  }
+
+  meetingsByIds(ids: string[], manager?: EntityManager): Promise<MeetingEntity[]> {
+    return this.manager(manager).find(MeetingEntity, {
+      where: { id: In(ids) },
+      order: { dateFrom: 'ASC' },
+    });
   }
 }

@@ -16,6 +16,7 @@ import {
   MemberEntity,
   MembershipEntity,
 } from './reference.entities';
+import { MeetingView, meetingView } from './meeting-label.util';
 import { ReferenceRepository } from './reference.repository';
 
 /**
@@ -68,13 +69,29 @@ export class ReferenceService {
     ].sort();
   }
 
+  /**
+   * The framework whose chair terms say who chairs `frameworkCode`: the one it follows
+   * (ACCSM+3 → ACCSM), or itself.
+   */
+  async chairFramework(frameworkCode: string, manager?: EntityManager): Promise<string> {
+    let code = frameworkCode;
+    // A few steps at most; the guard only stops a mistaken cycle in the data.
+    for (let step = 0; step < 4; step += 1) {
+      const framework = await this.repository.framework(code, manager);
+      if (!framework?.chairFollows) return code;
+      code = framework.chairFollows;
+    }
+    return code;
+  }
+
   /** The chair terms in force on `date` (both, on a handover day), newest first. */
-  chairTermsOn(
+  async chairTermsOn(
     frameworkCode: string,
     date: string,
     manager?: EntityManager,
   ): Promise<ChairTermEntity[]> {
-    return this.repository.chairTermsOn(frameworkCode, date, manager);
+    const leading = await this.chairFramework(frameworkCode, manager);
+    return this.repository.chairTermsOn(leading, date, manager);
   }
 
   /** The chair on `date`: on a handover day, the incoming one. */
@@ -83,8 +100,14 @@ export class ReferenceService {
     date: string,
     manager?: EntityManager,
   ): Promise<ChairTermEntity | null> {
-    const [term] = await this.repository.chairTermsOn(frameworkCode, date, manager);
+    const [term] = await this.chairTermsOn(frameworkCode, date, manager);
     return term ?? null;
+  }
+
+  /** Frameworks whose chair follows `frameworkCode`'s (ACCSM → ACCSM+3). */
+  async followersOf(frameworkCode: string, manager?: EntityManager): Promise<string[]> {
+    const frameworks = await this.repository.frameworks(manager);
+    return frameworks.filter((f) => f.chairFollows === frameworkCode).map((f) => f.code);
   }
 
   async requireFramework(code: string, manager?: EntityManager): Promise<FrameworkEntity> {
@@ -167,6 +190,7 @@ export class ReferenceService {
   ): Promise<ChairTermEntity> {
     if (dto.framework !== undefined)
       entity.frameworkCode = (await this.requireFramework(dto.framework)).code;
+    await this.assertOwnChair(entity.frameworkCode);
     if (dto.chair !== undefined)
       entity.chairCode = (await this.requireMember(dto.chair, 'chair')).code;
     if (dto.ordinal !== undefined) entity.ordinal = dto.ordinal;
@@ -194,6 +218,54 @@ export class ReferenceService {
       );
     }
     return this.repository.save(entity);
+  }
+
+  /** A framework that follows another's chair keeps no terms: they would never be consulted. */
+  private async assertOwnChair(frameworkCode: string): Promise<void> {
+    const framework = await this.repository.framework(frameworkCode);
+    if (!framework?.chairFollows) return;
+    throw new AdrefError(
+      AdrefErrorCode.CHAIR_FOLLOWS_FRAMEWORK,
+      `the ${framework.code} chair follows the ${framework.chairFollows} chair; record the term for ${framework.chairFollows} instead`,
+      { framework: framework.code, follows: framework.chairFollows },
+    );
+  }
+
+  /** A meeting of the reference data, or null. */
+  findMeeting(id: string, manager?: EntityManager): Promise<MeetingEntity | null> {
+    return this.repository.findMeeting(id, manager);
+  }
+
+  /** The meeting `id` names, refused with 422 unless it is a meeting of `frameworkCode`. */
+  async requireMeetingOf(
+    frameworkCode: string,
+    id: string,
+    manager?: EntityManager,
+  ): Promise<MeetingEntity> {
+    const meeting = await this.repository.findMeeting(id, manager);
+    if (!meeting) {
+      throw new AdrefError(
+        AdrefErrorCode.UNKNOWN_MEETING,
+        `meeting ${id} is not in the reference data; see GET /api/v1/reference/meetings, or give the meeting as text`,
+        { field: 'meetingId' },
+      );
+    }
+    if (meeting.frameworkCode !== frameworkCode) {
+      throw new AdrefError(
+        AdrefErrorCode.MEETING_OF_OTHER_FRAMEWORK,
+        `meeting ${id} is a meeting of ${meeting.frameworkCode}, not of ${frameworkCode}`,
+        { field: 'meetingId', framework: meeting.frameworkCode },
+      );
+    }
+    return meeting;
+  }
+
+  /** Meetings by id, as every view shows them (ids that name none are left out). */
+  async meetingViews(ids: Iterable<string>, manager?: EntityManager): Promise<MeetingView[]> {
+    const wanted = [...new Set(ids)];
+    if (wanted.length === 0) return [];
+    const meetings = await this.repository.meetingsByIds(wanted, manager);
+    return meetings.map(meetingView);
   }
 
   async createMeeting(dto: CreateMeetingDto): Promise<MeetingEntity> {

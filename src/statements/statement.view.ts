@@ -1,5 +1,11 @@
-import { objectors, outstanding, tally } from '../../workflows/statement/round.util';
+import {
+  objectors,
+  outstanding,
+  pendingClearance,
+  tally,
+} from '../../workflows/statement/round.util';
 import type { Round } from '../../workflows/statement/statement.types';
+import type { MeetingView } from '../reference/meeting-label.util';
 import type { StatementSnapshot } from '../workflow/workflow.runtime';
 import { StatementEntity } from './statement.entity';
 
@@ -20,6 +26,8 @@ export function roundView(round: Round) {
     tally: tally(round),
     outstanding: outstanding(round),
     objectors: objectors(round),
+    /** Electors whose answer is only "pending domestic clearance": not consent (DESIGN.md §6). */
+    pendingClearance: pendingClearance(round),
     open: round.closedAt === null,
     closedAt: round.closedAt,
     outcome: round.outcome,
@@ -41,12 +49,15 @@ export function statementView(
   statement: StatementEntity,
   snapshot: StatementSnapshot,
   allowedEvents: string[],
+  adoptionMeeting: MeetingView | null = null,
 ) {
   const context = snapshot.context;
   return {
     ...identity(statement, snapshot),
     round: context.round ? roundView(context.round) : null,
     adoption: context.adoption,
+    /** The meeting that adopted the statement, when it was named by id. */
+    adoptionMeeting,
     withdrawal: context.withdrawal,
     closure: context.closure,
     allowedEvents,

@@ -240,9 +240,14 @@ export class StatementsService {
     return this.withStatement(id, async () => {
       const events = await this.audit.history(this.statements.manager, id);
       const brokenAt = firstBrokenLink(events);
+      // The meetings the events name by id, beside the signed events rather than inside them.
+      const meetingIds = events.flatMap((event) =>
+        typeof event.payload.meetingId === 'string' ? [event.payload.meetingId] : [],
+      );
       return {
         chain: { valid: brokenAt === null, brokenAt },
         events: events.map(({ statement: _statement, ...event }) => event),
+        meetings: await this.reference.meetingViews(meetingIds),
       };
     });
   }
@@ -441,8 +446,25 @@ export class StatementsService {
       case 'RETURN_FOR_REVISION':
         return { type: dto.type, at: iso, ...(dto.note ? { note: dto.note } : {}) };
       case 'APPROVE_IN_PRINCIPLE':
-      case 'ADOPT_AT_MEETING':
+      case 'ADOPT_AT_MEETING': {
+        // A meeting of the reference data by id; free text only for one not recorded yet.
+        if (dto.meetingId && dto.meeting) {
+          throw new AdrefError(
+            AdrefErrorCode.MEETING_GIVEN_TWICE,
+            'give the meeting either by meetingId (from the reference data) or as meeting text, not both',
+            { fields: ['meetingId', 'meeting'] },
+          );
+        }
+        if (dto.meetingId) {
+          const meeting = await this.reference.requireMeetingOf(
+            statement.frameworkCode,
+            dto.meetingId,
+            manager,
+          );
+          return { type: dto.type, at: iso, meetingId: meeting.id };
+        }
         return { type: dto.type, at: iso, ...(dto.meeting ? { meeting: dto.meeting } : {}) };
+      }
       case 'OPEN_AD_REFERENDUM': {
         const deadline = this.futureDeadline(dto.deadline!);
         const electorate = await this.reference.electorateOn(
@@ -500,10 +522,13 @@ export class StatementsService {
     manager?: EntityManager,
   ): Promise<StatementView> {
     const snapshot = restoreSnapshot(statement);
+    const meetingId = snapshot.context.adoption?.meetingId;
+    const [meeting] = meetingId ? await this.reference.meetingViews([meetingId], manager) : [];
     return statementView(
       statement,
       snapshot,
       await this.allowedEvents(statement, snapshot, principal, manager),
+      meeting ?? null,
     );
   }
 

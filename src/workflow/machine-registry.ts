@@ -1,6 +1,7 @@
 import {
   STATEMENT_MACHINE_VERSION,
   statementMachine,
+  statementMachineV1,
 } from '../../workflows/statement/statement.machine';
 import { AdrefError, AdrefErrorCode } from '../common/adref.errors';
 
@@ -11,6 +12,10 @@ export type StatementMachine = typeof statementMachine;
  * version changes shape, add the new one here with an explicit, tested snapshot migration.
  */
 const STATEMENT_MACHINES: ReadonlyMap<number, StatementMachine> = new Map([
+  // Version 1 read "pending domestic clearance" as consent at a silence_is_consent deadline;
+  // its statements keep that reading so that their history replays as it happened. Its
+  // snapshots have the same shape as version 2's, so they need no migration.
+  [1, statementMachineV1],
   [STATEMENT_MACHINE_VERSION, statementMachine],
 ]);
 

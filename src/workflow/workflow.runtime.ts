@@ -186,6 +186,11 @@ export class WorkflowRuntime {
 
     // The audit event first, so that notifications can carry the chain head they follow.
     const { type, at, ...payload } = event;
+    // A deadline that leaves the decision to the chair names who was still pending clearance.
+    const pending = type === 'DEADLINE_PASSED' ? next.context.round?.pendingClearance : undefined;
+    if (pending?.length && stateLabel(next) === 'ad_referendum.awaiting_decision') {
+      Object.assign(payload, { pendingClearance: pending });
+    }
     const audited = await this.audit.append(manager, {
       statementId: statement.id,
       type,

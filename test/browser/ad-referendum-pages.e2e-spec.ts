@@ -133,9 +133,13 @@ describe('the web pages, from launch to the record of adoption', () => {
 
     await act(page, 'SUBMIT_TO_SOM');
     await expect(page.locator('.statement-head .badge').textContent()).resolves.toBe('SOM review');
-    await act(page, 'APPROVE_IN_PRINCIPLE', (d) =>
-      d.getByLabel('Meeting (optional)').fill('23rd SOM-ACCSM'),
-    );
+    // A meeting not in the reference data: the select's last choice opens the free-text field.
+    await act(page, 'APPROVE_IN_PRINCIPLE', async (d) => {
+      await d
+        .getByLabel('Meeting (optional)')
+        .selectOption({ label: 'Another meeting (type its name)' });
+      await d.getByLabel('Name of the meeting').fill('23rd SOM-ACCSM');
+    });
     await act(page, 'EDIT_TEXT', async (d) => {
       await d.getByLabel('Text', { exact: true }).fill(FINAL);
       await d.getByLabel('What changed and why').fill('Comments of the 23rd SOM');

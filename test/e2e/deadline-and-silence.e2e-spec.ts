@@ -63,11 +63,10 @@ describe('g. deadline, silence rule, extension and closure', () => {
   });
 
   it('silence_is_consent, no objection: adopted by silence, dated the deadline, with the silent members deemed to consent', async () => {
-    // Laos answered only "pending domestic clearance": not an answer, so it too is deemed to consent.
-    const opened = await roundPastDeadline('silence_is_consent', {
-      ...endorsing('BRN', 'IDN', 'KHM', 'MYS', 'PHL', 'SGP', 'THA'),
-      LAO: 'clearance_pending',
-    });
+    const opened = await roundPastDeadline(
+      'silence_is_consent',
+      endorsing('BRN', 'IDN', 'KHM', 'MYS', 'PHL', 'SGP', 'THA'),
+    );
     expect((await client.statement(cambodia, opened.id)).body.allowedEvents).toContain(
       'DEADLINE_PASSED',
     );
@@ -83,6 +82,53 @@ describe('g. deadline, silence rule, extension and closure', () => {
       deemedConsent: ['LAO', 'MMR', 'TLS', 'VNM'],
     });
     expect(adopted.round).toMatchObject({ open: false, outcome: 'adopted', deadlinePassed: true });
+  });
+
+  it('silence_is_consent with a member pending domestic clearance: awaiting the chair, naming it; then extended and closed', async () => {
+    // "Pending domestic clearance" is not consent (DESIGN.md §6); the silent members are not
+    // adopted over while a government says it is still clearing the text.
+    const opened = await roundPastDeadline('silence_is_consent', {
+      ...endorsing('BRN', 'IDN', 'KHM', 'MYS', 'PHL', 'SGP', 'THA'),
+      LAO: 'clearance_pending',
+    });
+    const passed = await client.expectEvent(cambodia, opened.id, { type: 'DEADLINE_PASSED' });
+    expect(passed).toMatchObject({
+      state: 'ad_referendum',
+      roundState: 'awaiting_decision',
+      adoption: null,
+    });
+    expect(passed.machineVersion).toBe(2);
+    expect(passed.round).toMatchObject({ open: true, deadlinePassed: true });
+    expect(passed.round.pendingClearance).toEqual(['LAO']);
+    expect(passed.allowedEvents).toEqual(
+      expect.arrayContaining(['EXTEND_DEADLINE', 'REVISE', 'CLOSE_WITHOUT_ADOPTION']),
+    );
+    const history = (await client.history(cambodia, opened.id)).body.events as {
+      type: string;
+      stateTo: string;
+      payload: Record<string, unknown>;
+    }[];
+    expect(history.find((e) => e.type === 'DEADLINE_PASSED')).toMatchObject({
+      stateTo: 'ad_referendum.awaiting_decision',
+      payload: { pendingClearance: ['LAO'] },
+    });
+
+    const extended = await client.expectEvent(cambodia, opened.id, {
+      type: 'EXTEND_DEADLINE',
+      deadline: LATER_DEADLINE,
+    });
+    expect(extended).toMatchObject({ state: 'ad_referendum', roundState: 'collecting' });
+    expect(extended.round.pendingClearance).toEqual(['LAO']);
+
+    t.clock.set('2026-04-15T10:00:01Z');
+    const again = await client.expectEvent(cambodia, opened.id, { type: 'DEADLINE_PASSED' });
+    expect(again.roundState).toBe('awaiting_decision');
+    const closed = await client.expectEvent(cambodia, opened.id, {
+      type: 'CLOSE_WITHOUT_ADOPTION',
+      reason: 'Lao PDR could not complete domestic clearance',
+    });
+    expect(closed).toMatchObject({ state: 'not_adopted', adoption: null });
+    expect(closed.round).toMatchObject({ open: false, outcome: 'closed_without_adoption' });
   });
 
   it('silence_is_consent with an objection standing: the deadline passing does not adopt', async () => {

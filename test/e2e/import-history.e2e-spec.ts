@@ -77,8 +77,11 @@ describe('importing history (POST /statements/import)', () => {
       adoption: { basis: 'meeting', date: '2019-04-24T04:00:00.000Z', roundNumber: null },
       round: null,
     });
-    expect(view.adoption.meeting).toContain('20th ACCSM');
-    expect(view.adoption.meeting).toContain('Chiang Rai');
+    // Named by id from the reference data, shown with ordinal, kind, place and dates.
+    expect(view.adoption.meetingId).toBe(view.adoptionMeeting.id);
+    expect(view.adoptionMeeting.labelEn).toBe(
+      '20th ACCSM SOM, Chiang Rai, Thailand, 22–24 April 2019',
+    );
 
     const events = await historyOf(view.id);
     expect(events.map((e: any) => e.type)).toEqual([

@@ -32,19 +32,11 @@ describe('record of adoption as a document of record', () => {
   let focal: Record<string, User>;
   let id: string;
 
-  const raw = (user: User, path: string) =>
-    t.http
-      .get(`/api/v1${path}`)
-      .set(auth(user))
-      .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      });
-
   const pdfBytes = async (lang: 'en' | 'th', statementId = id, name = 'document') => {
-    const response = await raw(focal.THA, `/statements/${statementId}/record.pdf?lang=${lang}`);
+    const response = await client.getBytes(
+      focal.THA,
+      `/statements/${statementId}/record.pdf?lang=${lang}`,
+    );
     expect(response.status).toBe(200);
     const body = response.body as Buffer;
     // Kept for a person to look at (artifacts/ is not committed).
@@ -157,7 +149,7 @@ describe('record of adoption as a document of record', () => {
   it('the CSV opens with the chain head line, how to verify, and the back-dated act', async () => {
     const record = (await client.get(focal.THA, `/statements/${id}/record`)).body;
     const { seq, hash, keyId, signature } = record.chainHead;
-    const response = await raw(focal.THA, `/statements/${id}/record.csv`);
+    const response = await client.getBytes(focal.THA, `/statements/${id}/record.csv`);
     expect(response.status).toBe(200);
     const lines = (response.body as Buffer).toString('utf8').slice(1).trimEnd().split('\r\n');
     // A comment line is one cell: one that holds a comma (an actor's label) comes quoted.
@@ -273,7 +265,9 @@ describe('record of adoption as a document of record', () => {
     expect(record.history[0].at.startsWith('2024-')).toBe(true);
     expect(record.history[0].recordedAt).toBe('2026-03-10T03:00:00.000Z');
 
-    const csv = (await raw(focal.THA, `/statements/${importedId}/record.csv`)).body.toString();
+    const csv = (
+      await client.getBytes(focal.THA, `/statements/${importedId}/record.csv`)
+    ).body.toString();
     expect(csv).toContain('\r\n# imported from the records on 2026-03-10T03:00:00.000Z\r\n');
     expect(csv).toContain(`# chain head: statement ${importedId} seq ${record.chainHead.seq} `);
 

@@ -66,6 +66,19 @@ export class AdrefClient {
     return this.t.http.get(`${API}${path}`).set(auth(user));
   }
 
+  /** A GET whose body is kept as bytes (`response.body` is a Buffer): PDF and CSV records. */
+  getBytes(user: User, path: string): Promise<Response> {
+    return this.t.http
+      .get(`${API}${path}`)
+      .set(auth(user))
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+  }
+
   createStatement(
     user: User,
     body: Record<string, unknown>,

@@ -3,8 +3,10 @@ import {
   isEndorsement,
   objectors,
   outstanding,
+  pendingClearance,
   positionProblem,
   settle,
+  SILENCE_READING_V1,
   tally,
   withPosition,
 } from './round.util';
@@ -197,15 +199,48 @@ describe('round.util', () => {
       const r = round([position('BRN')], { deadlinePassed: true, silenceRule: 'explicit' });
       expect(settle(r)).toBe('awaiting_decision');
     });
-  });
 
-  describe('deemedConsent', () => {
-    it('lists silent and clearance-pending electors once the deadline passed under silence', () => {
+    it('after the deadline under silence_is_consent: pending clearance is not consent', () => {
       const r = round([position('BRN'), position('LAO', 'clearance_pending')], {
         deadlinePassed: true,
         silenceRule: 'silence_is_consent',
       });
-      expect(deemedConsent(r)).toEqual(['KHM', 'IDN', 'LAO', 'MYS']);
+      expect(settle(r)).toBe('awaiting_decision');
+      expect(pendingClearance(r)).toEqual(['LAO']);
+    });
+
+    it('machine version 1 still read pending clearance as consent', () => {
+      const r = round([position('BRN'), position('LAO', 'clearance_pending')], {
+        deadlinePassed: true,
+        silenceRule: 'silence_is_consent',
+      });
+      expect(settle(r, SILENCE_READING_V1)).toBe('adopted');
+    });
+  });
+
+  describe('deemedConsent', () => {
+    it('lists the silent electors once the deadline passed under silence', () => {
+      const r = round([position('BRN'), position('LAO', 'endorse_with_reservation')], {
+        deadlinePassed: true,
+        silenceRule: 'silence_is_consent',
+      });
+      expect(deemedConsent(r)).toEqual(['KHM', 'IDN', 'MYS']);
+    });
+
+    it('is empty while an elector is pending clearance: nobody is adopted over', () => {
+      const r = round([position('BRN'), position('LAO', 'clearance_pending')], {
+        deadlinePassed: true,
+        silenceRule: 'silence_is_consent',
+      });
+      expect(deemedConsent(r)).toEqual([]);
+    });
+
+    it('version 1 listed silent and clearance-pending electors', () => {
+      const r = round([position('BRN'), position('LAO', 'clearance_pending')], {
+        deadlinePassed: true,
+        silenceRule: 'silence_is_consent',
+      });
+      expect(deemedConsent(r, SILENCE_READING_V1)).toEqual(['KHM', 'IDN', 'LAO', 'MYS']);
     });
 
     it('is empty before the deadline', () => {

@@ -1,10 +1,4 @@
-import type {
-  PositionKind,
-  RecordedPosition,
-  Round,
-  RoundState,
-  SilenceRule,
-} from './statement.types';
+import type { PositionKind, RecordedPosition, Round, RoundState } from './statement.types';
 
 const ENDORSING: ReadonlySet<PositionKind> = new Set(['endorse', 'endorse_with_reservation']);
 
@@ -71,21 +65,50 @@ export const withPosition = (round: Round, position: RecordedPosition): Round =>
 export type Settlement = RoundState | 'adopted';
 
 /**
+ * How a deadline reads the answers given. Machine version 1 took "pending domestic clearance"
+ * as consent under `silence_is_consent`; from version 2 it is not consent (DESIGN.md §6), and
+ * statements keep the reading of the machine version they started on.
+ */
+export interface SilenceReading {
+  pendingClearanceConsents: boolean;
+}
+
+export const SILENCE_READING_V1: SilenceReading = { pendingClearanceConsents: true };
+export const SILENCE_READING: SilenceReading = { pendingClearanceConsents: false };
+
+/** Electors whose latest answer is "pending domestic clearance". */
+export function pendingClearance(round: Round): string[] {
+  return round.electorate.filter(
+    (member) => round.positions[member]?.position === 'clearance_pending',
+  );
+}
+
+/** Electors who have given no answer at all. */
+export function silent(round: Round): string[] {
+  return round.electorate.filter((member) => !round.positions[member]);
+}
+
+/**
  * Where a round stands after any change: an objection blocks; endorsements from every
  * elector adopt; once the deadline has passed, silence adopts under `silence_is_consent`
- * and leaves the chair to decide under `explicit`.
+ * unless a member is still pending clearance, and leaves the chair to decide otherwise.
  */
-export function settle(round: Round): Settlement {
+export function settle(round: Round, reading: SilenceReading = SILENCE_READING): Settlement {
   if (objectors(round).length > 0) return 'blocked';
   if (tally(round).endorsed === round.electorate.length) return 'adopted';
-  if (round.deadlinePassed)
-    return silenceAdopts(round.silenceRule) ? 'adopted' : 'awaiting_decision';
+  if (round.deadlinePassed) return silenceAdopts(round, reading) ? 'adopted' : 'awaiting_decision';
   return 'collecting';
 }
 
-const silenceAdopts = (rule: SilenceRule): boolean => rule === 'silence_is_consent';
+const silenceAdopts = (round: Round, reading: SilenceReading): boolean =>
+  round.silenceRule === 'silence_is_consent' &&
+  (reading.pendingClearanceConsents || pendingClearance(round).length === 0);
 
-/** Electors taken to consent by silence: no answer, or only "pending domestic clearance". */
-export function deemedConsent(round: Round): string[] {
-  return round.deadlinePassed && silenceAdopts(round.silenceRule) ? outstanding(round) : [];
+/**
+ * Electors taken to consent by silence once the deadline has passed: those who said nothing
+ * (version 1 also counted those only "pending domestic clearance").
+ */
+export function deemedConsent(round: Round, reading: SilenceReading = SILENCE_READING): string[] {
+  if (!round.deadlinePassed || !silenceAdopts(round, reading)) return [];
+  return reading.pendingClearanceConsents ? outstanding(round) : silent(round);
 }

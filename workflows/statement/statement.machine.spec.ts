@@ -1,6 +1,6 @@
 import { initialTransition, transition } from 'xstate';
 import type { SnapshotFrom } from 'xstate';
-import { statementMachine } from './statement.machine';
+import { statementMachine, statementMachineV1 } from './statement.machine';
 import { DEFAULT_REMINDER_OFFSETS, STATEMENT_EVENT_TYPES } from './statement.types';
 import type {
   PositionKind,
@@ -256,6 +256,18 @@ describe(statementMachine.id, () => {
       expect(snapshot.context.adoption).toMatchObject({ meeting: null, date: june(3) });
     });
 
+    it('ADOPT_AT_MEETING by meetingId keeps the id; without one the adoption has no such key', () => {
+      const meetingId = '7d3f5a2e-0000-4000-8000-000000000020';
+      const { snapshot } = send(inSomReview(), {
+        type: 'ADOPT_AT_MEETING',
+        at: june(3),
+        meetingId,
+      });
+      expect(snapshot.context.adoption).toMatchObject({ meeting: null, meetingId });
+      const free = send(inSomReview(), adoptAtMeeting('20th SOM-ACCSM', june(3))).snapshot;
+      expect(free.context.adoption).not.toHaveProperty('meetingId');
+    });
+
     it('EDIT_TEXT is refused: the text under review does not change', () => {
       expectRefused(inSomReview(), edit(V2));
     });
@@ -500,7 +512,7 @@ describe(statementMachine.id, () => {
       const before = run(
         inRound({ silenceRule: 'silence_is_consent', electorate: ['BRN', 'KHM', 'IDN', 'LAO'] }),
         record('BRN'),
-        record('KHM', 'clearance_pending'),
+        record('KHM', 'endorse_with_reservation'),
       );
       const { snapshot, effects } = send(before, deadlinePassed(firedAt));
       expect(snapshot.value).toBe('adopted');
@@ -510,14 +522,69 @@ describe(statementMachine.id, () => {
         versionHash: V1.hash,
         roundNumber: 1,
         meeting: null,
-        deemedConsent: ['KHM', 'IDN', 'LAO'],
+        deemedConsent: ['IDN', 'LAO'],
       });
       expect(snapshot.context.round).toMatchObject({
         deadlinePassed: true,
+        pendingClearance: [],
         outcome: 'adopted',
         closedAt: firedAt,
       });
       expect(effects).toEqual([closeRound('adopted', firedAt), cancelTimers(), notify('adopted')]);
+    });
+
+    describe('pending domestic clearance under silence_is_consent', () => {
+      const pending = () =>
+        run(
+          inRound({ silenceRule: 'silence_is_consent', electorate: ['BRN', 'KHM', 'IDN', 'LAO'] }),
+          record('BRN'),
+          record('KHM', 'clearance_pending'),
+        );
+
+      it('is not consent: the deadline leaves the chair to decide, naming the member', () => {
+        const { snapshot, effects } = send(pending(), deadlinePassed(june(30, 12)));
+        expect(snapshot.value).toEqual({ ad_referendum: 'awaiting_decision' });
+        expect(snapshot.context.round).toMatchObject({
+          deadlinePassed: true,
+          pendingClearance: ['KHM'],
+          closedAt: null,
+        });
+        expect(snapshot.context.adoption).toBeNull();
+        expect(effects).toEqual([]);
+      });
+
+      it('the chair may extend the deadline, and the round collects again', () => {
+        const waiting = run(pending(), deadlinePassed());
+        const { snapshot } = send(waiting, extend(july(14, 10), july(1)));
+        expect(snapshot.value).toEqual({ ad_referendum: 'collecting' });
+        expect(snapshot.context.round?.deadlinePassed).toBe(false);
+      });
+
+      it('the chair may close the round without adoption', () => {
+        const { snapshot } = send(run(pending(), deadlinePassed()), close('No clearance'));
+        expect(snapshot.value).toBe('not_adopted');
+        expect(snapshot.context.round?.outcome).toBe('closed_without_adoption');
+      });
+
+      it('once cleared, the silent members are deemed to consent', () => {
+        const cleared = record('KHM', 'endorse', { at: july(3) });
+        const { snapshot } = send(run(pending(), deadlinePassed()), cleared);
+        expect(snapshot.value).toBe('adopted');
+        expect(snapshot.context.adoption).toMatchObject({
+          basis: 'silence',
+          deemedConsent: ['IDN', 'LAO'],
+        });
+      });
+
+      it('machine version 1 keeps its old reading: pending clearance consented by silence', () => {
+        // A stored snapshot, restored as the registry does for a statement on version 1.
+        const stored = statementMachine.getPersistedSnapshot(pending());
+        const waiting = statementMachineV1.resolveState(stored as never);
+        const [next] = transition(statementMachineV1, waiting, deadlinePassed());
+        expect(next.value).toBe('adopted');
+        expect(next.context.adoption?.deemedConsent).toEqual(['KHM', 'IDN', 'LAO']);
+        expect(next.context.round).not.toHaveProperty('pendingClearance');
+      });
     });
 
     it('explicit with answers missing → awaiting_decision, no effects', () => {

@@ -47,6 +47,11 @@ export interface Round {
   /** Reminders before the deadline, as ISO 8601 durations such as P7D or PT12H. */
   reminderOffsets: string[];
   deadlinePassed: boolean;
+  /**
+   * Set when the deadline passes (machine version 2 on): electors whose answer then was only
+   * "pending domestic clearance". Under `silence_is_consent` they leave the decision to the chair.
+   */
+  pendingClearance?: string[];
   closedAt: string | null;
   outcome: RoundOutcome | null;
 }
@@ -59,7 +64,10 @@ export interface Adoption {
   basis: AdoptionBasis;
   versionHash: string;
   roundNumber: number | null;
+  /** The meeting as free text, for a meeting not (yet) in the reference data. */
   meeting: string | null;
+  /** The meeting of the reference data, when the act named one by id. */
+  meetingId?: string;
   deemedConsent: string[];
 }
 
@@ -86,8 +94,8 @@ interface Timed {
 export type StatementEvent =
   | ({ type: 'SUBMIT_TO_SOM' } & Timed)
   | ({ type: 'RETURN_FOR_REVISION'; note?: string } & Timed)
-  | ({ type: 'APPROVE_IN_PRINCIPLE'; meeting?: string } & Timed)
-  | ({ type: 'ADOPT_AT_MEETING'; meeting?: string } & Timed)
+  | ({ type: 'APPROVE_IN_PRINCIPLE'; meeting?: string; meetingId?: string } & Timed)
+  | ({ type: 'ADOPT_AT_MEETING'; meeting?: string; meetingId?: string } & Timed)
   | ({ type: 'EDIT_TEXT'; version: TextVersionRef } & Timed)
   | ({
       type: 'OPEN_AD_REFERENDUM';

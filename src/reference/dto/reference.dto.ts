@@ -22,6 +22,8 @@ export const MAX_ORDINAL = 999;
 
 export class DateQueryDto {
   @ApiPropertyOptional({
+    type: String,
+    format: 'date',
     description: 'Day to ask about (YYYY-MM-DD); today when absent',
     example: '2024-08-07',
   })
@@ -44,14 +46,14 @@ export class CreateMembershipDto {
   @ApiProperty({ enum: ['member', 'observer'] }) @IsIn(['member', 'observer']) status:
     'member' | 'observer';
 
-  @ApiPropertyOptional({ nullable: true, example: '2025-10-26' })
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2025-10-26' })
   @ValidateIf((_, value) => value !== null)
   @IsOptional()
   @Matches(DATE_ONLY, dateMessage)
   @IsISO8601({ strict: true }, dateMessage)
   validFrom?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true })
   @ValidateIf((_, value) => value !== null)
   @IsOptional()
   @Matches(DATE_ONLY, dateMessage)
@@ -73,12 +75,12 @@ export class CreateChairTermDto {
   @Max(MAX_ORDINAL)
   ordinal?: number;
 
-  @ApiProperty({ example: '2027-01-01' })
+  @ApiProperty({ type: String, format: 'date', example: '2027-01-01' })
   @Matches(DATE_ONLY, dateMessage)
   @IsISO8601({ strict: true }, dateMessage)
   validFrom: string;
 
-  @ApiPropertyOptional({ nullable: true, example: '2028-12-31' })
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2028-12-31' })
   @ValidateIf((_, value) => value !== null)
   @IsOptional()
   @Matches(DATE_ONLY, dateMessage)
@@ -103,12 +105,12 @@ export class CreateMeetingDto {
   @Max(MAX_ORDINAL)
   ordinal?: number;
 
-  @ApiProperty({ example: '2026-08-04' })
+  @ApiProperty({ type: String, format: 'date', example: '2026-08-04' })
   @Matches(DATE_ONLY, dateMessage)
   @IsISO8601({ strict: true }, dateMessage)
   dateFrom: string;
 
-  @ApiProperty({ example: '2026-08-06' })
+  @ApiProperty({ type: String, format: 'date', example: '2026-08-06' })
   @Matches(DATE_ONLY, dateMessage)
   @IsISO8601({ strict: true }, dateMessage)
   dateTo: string;
@@ -118,3 +120,21 @@ export class CreateMeetingDto {
 }
 
 export class UpdateMeetingDto extends PartialType(CreateMeetingDto) {}
+
+/** A meeting of the reference data as every view shows it (statement, history, record). */
+export class MeetingViewDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'ACCSM' }) framework: string;
+  @ApiProperty({ enum: ['PREP', 'SOM', 'HCS'] }) kind: string;
+  @ApiProperty({ type: Number, nullable: true, example: 20 }) ordinal: number | null;
+  @ApiProperty({ type: String, format: 'date', example: '2019-04-22' }) dateFrom: string;
+  @ApiProperty({ type: String, format: 'date', example: '2019-04-24' }) dateTo: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Chiang Rai, Thailand' })
+  place: string | null;
+  @ApiProperty({ example: '20th ACCSM SOM, Chiang Rai, Thailand, 22–24 April 2019' })
+  labelEn: string;
+  @ApiProperty({
+    example: 'การประชุมเจ้าหน้าที่อาวุโส (SOM) ACCSM ครั้งที่ 20, Chiang Rai, Thailand, 22–24 เมษายน 2562',
+  })
+  labelTh: string;
+}

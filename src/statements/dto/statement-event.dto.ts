@@ -7,6 +7,7 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
+  IsUUID,
   Matches,
   MaxLength,
 } from 'class-validator';
@@ -48,7 +49,16 @@ export class NoteEventDto extends EventDto {
 
 export class MeetingEventDto extends EventDto {
   @ApiPropertyOptional({
-    description: 'The meeting that decided',
+    description:
+      'The meeting that decided, from the reference data (GET /reference/meetings); give this or `meeting`',
+    format: 'uuid',
+  })
+  @IsOptional()
+  @IsUUID()
+  meetingId?: string;
+
+  @ApiPropertyOptional({
+    description: 'The meeting as free text, only for one not yet in the reference data',
     example: '22nd ACCSM, Bandar Seri Begawan',
   })
   @IsOptional()

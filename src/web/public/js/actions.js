@@ -3,7 +3,7 @@
 import { api, idempotencyKey } from './api.js';
 import { confirmDialog, errorBlock, formField, formValues, setFieldError } from './dialog.js';
 import { h, replace } from './dom.js';
-import { dateTime, memberName, shortHash, t, term, zoneLabel } from './i18n.js';
+import { currentLanguage, dateTime, memberName, shortHash, t, term, zoneLabel } from './i18n.js';
 
 /** The order buttons appear in, and which ones end the statement. */
 const ORDER = [
@@ -37,7 +37,48 @@ function toLocalInput(iso) {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
-function fieldsFor(type, statement, body) {
+/** The select's last choice: a meeting not yet in the reference data, named in free text. */
+const OTHER_MEETING = 'other';
+
+/** The framework's meetings of the reference data, most recent first; null if unavailable. */
+async function meetingsOf(framework) {
+  try {
+    const meetings = await api(`/reference/meetings?framework=${encodeURIComponent(framework)}`);
+    return meetings.sort(
+      (a, b) => b.dateFrom.localeCompare(a.dateFrom) || b.dateTo.localeCompare(a.dateTo),
+    );
+  } catch {
+    return null;
+  }
+}
+
+function meetingFields(meetings) {
+  // Without the reference data the chair can still name the meeting in free text.
+  if (!meetings) return [{ name: 'meeting', label: t('meeting') }];
+  const name = (meeting) => (currentLanguage() === 'th' ? meeting.labelTh : meeting.labelEn);
+  return [
+    {
+      name: 'meetingId',
+      label: t('meeting'),
+      kind: 'select',
+      value: '',
+      options: [
+        { value: '', label: t('meetingNone') },
+        ...meetings.map((meeting) => ({ value: meeting.id, label: name(meeting) })),
+        { value: OTHER_MEETING, label: t('meetingOther') },
+      ],
+    },
+    {
+      name: 'meeting',
+      label: t('meetingText'),
+      hint: t('meetingTextHint'),
+      required: true,
+      shownWhen: { field: 'meetingId', value: OTHER_MEETING },
+    },
+  ];
+}
+
+function fieldsFor(type, statement, body, meetings) {
   const zoneHint = t('deadlineHint', { zone: zoneLabel() });
   switch (type) {
     case 'OPEN_AD_REFERENDUM':
@@ -74,7 +115,7 @@ function fieldsFor(type, statement, body) {
       ];
     case 'APPROVE_IN_PRINCIPLE':
     case 'ADOPT_AT_MEETING':
-      return [{ name: 'meeting', label: t('meeting') }];
+      return meetingFields(meetings);
     case 'RETURN_FOR_REVISION':
       return [{ name: 'note', label: t('noteOptional'), kind: 'textarea' }];
     case 'REVISE':
@@ -100,7 +141,9 @@ function eventBody(type, values, body) {
   const event = { type };
   if (values.deadline) event.deadline = localToInstant(values.deadline);
   if (values.silenceRule) event.silenceRule = values.silenceRule;
-  if (values.meeting) event.meeting = values.meeting;
+  // A meeting of the reference data by id, or else one typed in: never both.
+  if (values.meetingId && values.meetingId !== OTHER_MEETING) event.meetingId = values.meetingId;
+  else if (values.meeting) event.meeting = values.meeting;
   if (values.note) event.note = values.note;
   if (values.reason) event.reason = values.reason;
   // An unchanged text means "revise later with the editor".
@@ -112,6 +155,11 @@ function eventBody(type, values, body) {
 export function chairActions(app, statement, body, reload) {
   const types = ORDER.filter((type) => statement.allowedEvents.includes(type));
   if (!types.length) return null;
+  // Loaded with the page, so that the meeting dialogs open at once with the choice ready.
+  const meetings =
+    types.includes('APPROVE_IN_PRINCIPLE') || types.includes('ADOPT_AT_MEETING')
+      ? meetingsOf(statement.framework)
+      : Promise.resolve(null);
   const send = async (type, values) => {
     const headers = {
       'Idempotency-Key': idempotencyKey(),
@@ -146,16 +194,16 @@ export function chairActions(app, statement, body, reload) {
             type: 'button',
             class: FINAL.has(type) ? 'danger' : 'primary',
             dataset: { event: type },
-            onclick: () =>
+            onclick: async () =>
               confirmDialog({
-                title: `${term('events', type)}?`,
+                title: `${term('actions', type)}?`,
                 explanation: t(`explain.${type}`, { v: statement.currentVersion.number }),
-                fields: fieldsFor(type, statement, body),
-                confirmLabel: term('events', type),
+                fields: fieldsFor(type, statement, body, await meetings),
+                confirmLabel: term('actions', type),
                 onConfirm: (values) => send(type, values),
               }),
           },
-          `${term('events', type)}…`,
+          `${term('actions', type)}…`,
         ),
       ),
     ),

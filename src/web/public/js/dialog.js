@@ -107,9 +107,15 @@ export function formValues(form, fields) {
   return values;
 }
 
+/** Whether a field with `shownWhen: { field, value }` applies to the values chosen so far. */
+const applies = (field, values) =>
+  !field.shownWhen || values[field.shownWhen.field] === field.shownWhen.value;
+
 /**
  * Opens a modal that asks to confirm an action. `onConfirm(values)` sends it; if the API
- * refuses, the dialog stays open with the reason; on success it closes.
+ * refuses, the dialog stays open with the reason; on success it closes. A field with
+ * `shownWhen` shows only while another field has that value; hidden, it is neither checked
+ * nor sent.
  */
 export function confirmDialog({
   title,
@@ -140,6 +146,15 @@ export function confirmDialog({
     h('div', { class: 'buttons' }, confirmButton, cancelButton),
   );
   const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': titleId }, form);
+  const showApplicable = () => {
+    const values = formValues(form, fields);
+    for (const field of fields.filter((f) => f.shownWhen)) {
+      const wrapper = form.querySelector(`[data-field="${field.name}"]`);
+      if (wrapper) wrapper.hidden = !applies(field, values);
+    }
+  };
+  form.addEventListener('change', showApplicable);
+  showApplicable();
   cancelButton.addEventListener('click', () => dialog.close());
   dialog.addEventListener('close', () => {
     dialog.remove();
@@ -150,12 +165,16 @@ export function confirmDialog({
     event.preventDefault();
     problems.replaceChildren();
     const values = formValues(form, fields);
+    for (const field of fields) if (!applies(field, values)) values[field.name] = '';
     let invalid = null;
     for (const field of fields) {
-      const message =
-        field.required && !values[field.name]
-          ? t('required')
-          : (validate?.(field.name, values) ?? null);
+      let message = null;
+      if (applies(field, values)) {
+        message =
+          field.required && !values[field.name]
+            ? t('required')
+            : (validate?.(field.name, values) ?? null);
+      }
       setFieldError(form, field.name, message);
       if (message && !invalid) invalid = field.name;
     }

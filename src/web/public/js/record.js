@@ -6,7 +6,12 @@ import { currentLanguage, dateTime, memberName, t, term } from './i18n.js';
 import { importedBadge, isBackdated, takenAndRecorded, verifyResult } from './integrity.js';
 
 function basis(adoption) {
-  if (adoption.basis === 'meeting') return t('basisMeeting', { meeting: adoption.meeting ?? '' });
+  if (adoption.basis === 'meeting') {
+    // A meeting of the reference data by its name in the reader's language, else the free text.
+    const named = adoption.meetingRecord;
+    const meeting = named ? (currentLanguage() === 'th' ? named.labelTh : named.labelEn) : null;
+    return t('basisMeeting', { meeting: meeting ?? adoption.meeting ?? '' });
+  }
   if (adoption.basis === 'silence') return t('basisSilence', { n: adoption.roundNumber });
   return t('basisConsensus', { n: adoption.roundNumber });
 }

@@ -13,7 +13,19 @@ import {
   whenAndWho,
 } from './integrity.js';
 import { lifecycleDiagram } from './lifecycle.js';
-import { dateTime, memberName, otherTitleOf, shortHash, t, term, titleOf } from './i18n.js';
+import {
+  currentLanguage,
+  dateTime,
+  memberName,
+  otherTitleOf,
+  shortHash,
+  t,
+  term,
+  titleOf,
+} from './i18n.js';
+
+/** A meeting of the reference data by its name in the reader's language. */
+const meetingName = (meeting) => (currentLanguage() === 'th' ? meeting.labelTh : meeting.labelEn);
 
 function section(id, title, ...content) {
   return h(
@@ -62,6 +74,17 @@ function facts(statement) {
           : t('none'),
       ]);
     }
+    // Pending domestic clearance is not consent: named, so that the chair can follow it up.
+    if (round.open && round.pendingClearance?.length) {
+      rows.push([
+        term('positions', 'clearance_pending'),
+        h(
+          'span',
+          { class: 'chips' },
+          round.pendingClearance.map((code) => memberChip(code)),
+        ),
+      ]);
+    }
   }
   if (statement.importedAt) {
     rows.push([t('imported'), t('importedFrom', { date: dateTime(statement.importedAt) })]);
@@ -74,6 +97,14 @@ function facts(statement) {
         {},
         dateTime(statement.adoption.date),
         ' · ',
+        statement.adoptionMeeting || statement.adoption.meeting
+          ? [
+              statement.adoptionMeeting
+                ? meetingName(statement.adoptionMeeting)
+                : statement.adoption.meeting,
+              ' · ',
+            ]
+          : null,
         h(
           'a',
           { href: `/statements/${statement.id}/record`, class: 'record-link' },
@@ -319,7 +350,7 @@ function positions(statement, history) {
   ];
 }
 
-function eventDetails(event) {
+function eventDetails(event, meetings) {
   const p = event.payload ?? {};
   const bits = [];
   if (p.position?.member) {
@@ -329,18 +360,26 @@ function eventDetails(event) {
   if (p.deadline) bits.push(`${t('deadline')}: ${dateTime(p.deadline)}`);
   if (p.silenceRule) bits.push(t(p.silenceRule));
   if (p.version?.number) bits.push(t('versionN', { n: p.version.number }));
+  const meeting = p.meetingId ? meetings.get(p.meetingId) : null;
+  if (meeting) bits.push(meetingName(meeting));
+  if (p.pendingClearance?.length) {
+    bits.push(
+      `${term('positions', 'clearance_pending')}: ${p.pendingClearance.map(memberName).join(', ')}`,
+    );
+  }
   for (const key of ['meeting', 'note', 'reason']) if (p[key]) bits.push(String(p[key]));
   return bits;
 }
 
 function timeline(statement, audit) {
+  const meetings = new Map((audit.meetings ?? []).map((meeting) => [meeting.id, meeting]));
   const list = h(
     'ol',
     { class: 'timeline' },
     audit.events.map((event) => {
       const [from] = (event.stateFrom ?? '').split('.');
       const [to, sub] = event.stateTo.split('.');
-      const details = eventDetails(event);
+      const details = eventDetails(event, meetings);
       const imported = event.payload?.imported === true;
       // A back-dated act shows when it took effect and when it was recorded, and by whom.
       const backdated = isBackdated(event.at, event.recordedAt);
