@@ -165,7 +165,7 @@ export function lifecycleDiagram(description, current, currentSub) {
   const { boxes, width, height } = layout(description.states, edges, PAD + arcs.length * LANE + 24);
   const titleId = `lifecycle-title`;
   const descId = `lifecycle-desc`;
-  const name = (event) => term('events', event);
+  const name = (event) => term('actions', event);
 
   const svg = s(
     'svg',
