@@ -3,6 +3,8 @@ import { SeedAccsmReference1795299300000 } from './1795299300000-SeedAccsmRefere
 import { NotificationsAndTimers1795300716678 } from './1795300716678-NotificationsAndTimers';
 import { AppendOnlySignedHistory1795314130314 } from './1795314130314-AppendOnlySignedHistory';
 import { Accounts1795316205191 } from './1795316205191-Accounts';
+import { FrameworkChairFollows1795326107096 } from './1795326107096-FrameworkChairFollows';
+import { DeliveryOrderAndHtml1795326351534 } from './1795326351534-DeliveryOrderAndHtml';
 
 // Listed explicitly so that Jest, the built app and the TypeORM CLI load the same set.
 // Append new migrations; never edit one that has landed.
@@ -12,4 +14,6 @@ export const MIGRATIONS = [
   NotificationsAndTimers1795300716678,
   AppendOnlySignedHistory1795314130314,
   Accounts1795316205191,
+  FrameworkChairFollows1795326107096,
+  DeliveryOrderAndHtml1795326351534,
 ];

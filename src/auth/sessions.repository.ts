@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { MemberEntity } from '../reference/reference.entities';
 import type { Principal } from './auth.decorators';
 import { PrincipalEntity, SessionEntity, SignInLinkEntity } from './principal.entity';
 
@@ -50,6 +51,12 @@ export class SessionsRepository {
   }
 
   /** The principal with this address (stored lower-case), active or not. */
+  /** The IANA time zone of a member's capital, or null for an unknown member. */
+  async memberTimeZone(code: string): Promise<string | null> {
+    const member = await this.dataSource.manager.findOne(MemberEntity, { where: { code } });
+    return member?.timeZone ?? null;
+  }
+
   principalByEmail(email: string): Promise<PrincipalEntity | null> {
     return this.dataSource.manager.findOne(PrincipalEntity, {
       where: { email: email.trim().toLowerCase() },

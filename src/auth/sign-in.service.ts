@@ -7,6 +7,7 @@ import { sha256 } from '../common/hash.util';
 import { EmailChannel } from '../notify/channels';
 import { LiveSession, SessionsRepository, SessionVia } from './sessions.repository';
 import type { OpenedSession } from './session-cookies.util';
+import { formatTime } from '../notify/messages';
 import { signInEmail } from './sign-in.texts';
 
 /** A sign-in link works once, within this time. */
@@ -101,12 +102,16 @@ export class SignInService implements OnApplicationShutdown {
       createdAt: now,
       expiresAt,
     });
+    // Times in the capital of the member the person acts for (the ASEAN Secretariat's otherwise).
+    const timeZone =
+      (principal.memberCode && (await this.repository.memberTimeZone(principal.memberCode))) ||
+      'Asia/Jakarta';
     const mail = signInEmail(principal.language, {
       name: principal.name,
       url: `${baseUrl}/sign-in/link?token=${token}`,
-      until: `${expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+      until: formatTime(expiresAt.toISOString(), timeZone, principal.language),
     });
-    const sent = await this.email.send(principal.email, mail.subject, mail.body);
+    const sent = await this.email.send(principal.email, mail.subject, mail.body, mail.html);
     if (!sent.ok) this.logger.warn(`sign-in link not sent: ${sent.error}`);
   }
 

@@ -1,37 +1,53 @@
+import { asHtml, asText, type Block } from '../notify/email-body.util';
 import type { Language } from './principal.entity';
 
-/** What the sign-in email says, in the reader's language. */
+/** What the sign-in email says, in the reader's language: text, and the same as HTML. */
 export interface SignInEmail {
   subject: string;
   body: string;
+  html: string;
 }
 
 interface EmailParams {
   name: string;
   url: string;
-  /** When the link stops working, e.g. "2026-03-02 02:15 UTC". */
+  /** When the link stops working, in the reader's time zone (see formatTime). */
   until: string;
 }
 
-const EMAIL: Record<Language, (p: EmailParams) => SignInEmail> = {
+type Words = { subject: string; blocks: Block[] };
+
+const EMAIL: Record<Language, (p: EmailParams) => Words> = {
   en: (p) => ({
     subject: '[adref] Your sign-in link',
-    body:
-      `Hello ${p.name},\n\nOpen this link to sign in to adref:\n\n${p.url}\n\n` +
-      `It works once, within 15 minutes (until ${p.until}). If you did not ask for it, ` +
-      `ignore this email: nobody can sign in without the link.\n`,
+    blocks: [
+      { p: `Hello ${p.name},` },
+      { link: p.url, label: 'Open this link to sign in to adref' },
+      {
+        p:
+          `It works once, within 15 minutes (until ${p.until}). If you did not ask for it, ` +
+          `ignore this email: nobody can sign in without the link.`,
+      },
+    ],
   }),
   th: (p) => ({
     subject: '[adref] ลิงก์สำหรับลงชื่อเข้าใช้',
-    body:
-      `เรียน ${p.name}\n\nเปิดลิงก์นี้เพื่อลงชื่อเข้าใช้ adref:\n\n${p.url}\n\n` +
-      `ลิงก์นี้ใช้ได้ครั้งเดียว ภายใน 15 นาที (ถึง ${p.until}) หากท่านไม่ได้ขอลิงก์นี้ ` +
-      `ไม่ต้องดำเนินการใด ๆ เพราะไม่มีผู้ใดลงชื่อเข้าใช้ได้โดยไม่มีลิงก์นี้\n`,
+    blocks: [
+      { p: `เรียน ${p.name}` },
+      { link: p.url, label: 'เปิดลิงก์นี้เพื่อลงชื่อเข้าใช้ adref' },
+      {
+        p:
+          `ลิงก์นี้ใช้ได้ครั้งเดียว ภายใน 15 นาที (ถึง ${p.until}) หากท่านไม่ได้ขอลิงก์นี้ ` +
+          `ไม่ต้องดำเนินการใด ๆ เพราะไม่มีผู้ใดลงชื่อเข้าใช้ได้โดยไม่มีลิงก์นี้`,
+      },
+    ],
   }),
 };
 
-export const signInEmail = (language: Language, params: EmailParams): SignInEmail =>
-  (EMAIL[language] ?? EMAIL.en)(params);
+export function signInEmail(language: Language, params: EmailParams): SignInEmail {
+  const { subject, blocks } = (EMAIL[language] ?? EMAIL.en)(params);
+  return { subject, body: `${asText(blocks)}\n`, html: asHtml(blocks, subject, language) };
+}
 
 /** The refusals a person can meet on the way in, each shown as a page in English and Thai. */
 export type RefusalKind =

@@ -49,6 +49,10 @@ describe('sign-in helpers', () => {
     const params = { name: 'N', url: 'http://127.0.0.1/sign-in/link?token=t', until: 'U' };
     expect(signInEmail('th', params).body).toContain(params.url);
     expect(signInEmail('en', params).body).toContain(params.url);
+    // The HTML part links the same address and escapes the name it greets.
+    const html = signInEmail('en', { ...params, name: '<b>N</b>' }).html;
+    expect(html).toContain(`<a href="${params.url}">`);
+    expect(html).toContain('Hello &lt;b&gt;N&lt;/b&gt;,');
   });
 
   it('maps each refusal to its page and status', () => {

@@ -31,7 +31,8 @@ export class EmailChannel implements OnApplicationShutdown {
     this.transport?.close();
   }
 
-  async send(to: string, subject: string, text: string): Promise<SendResult> {
+  /** A multipart message: the HTML with its plain-text alternative, when there is HTML. */
+  async send(to: string, subject: string, text: string, html?: string): Promise<SendResult> {
     this.transport ??= createTransport({
       // Reuse connections: a round opening writes to every elector at once.
       pool: true,
@@ -45,7 +46,13 @@ export class EmailChannel implements OnApplicationShutdown {
       socketTimeout: 20_000,
     });
     try {
-      await this.transport.sendMail({ from: this.config.from, to, subject, text });
+      await this.transport.sendMail({
+        from: this.config.from,
+        to,
+        subject,
+        text,
+        ...(html ? { html } : {}),
+      });
       return { ok: true };
     } catch (error) {
       return { ok: false, error: error instanceof Error ? error.message : String(error) };

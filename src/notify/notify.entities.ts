@@ -33,6 +33,7 @@ export class WebhookSubscriptionEntity {
 @Entity('deliveries')
 @Index(['status', 'nextAttemptAt'])
 @Index(['messageId'])
+@Index(['target', 'status'])
 export class DeliveryEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -66,8 +67,13 @@ export class DeliveryEntity {
   @Column({ type: 'text' })
   subject: string;
 
+  /** An email's plain text, or a webhook's JSON body. */
   @Column({ type: 'text' })
   body: string;
+
+  /** An email's HTML part, sent with `body` as its plain-text alternative; null for webhooks. */
+  @Column({ type: 'text', nullable: true })
+  html: string | null;
 
   @Column({ type: 'varchar', length: 16 })
   status: DeliveryStatus;

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { signInConfig } from '../config/app.config';
 import { ReferenceModule } from '../reference/reference.module';
 import { CalendarController } from './calendar.controller';
 import { CalendarRepository } from './calendar.repository';
@@ -9,7 +11,7 @@ import { NotifyRepository } from './notify.repository';
 import { NotifyService } from './notify.service';
 
 @Module({
-  imports: [ReferenceModule],
+  imports: [ReferenceModule, ConfigModule.forFeature(signInConfig)],
   controllers: [NotifyAdminController, CalendarController],
   providers: [
     NotifyRepository,

@@ -18,7 +18,7 @@ export class NotifyRepository {
     return manager
       .createQueryBuilder(OutboxMessageEntity, 'm')
       .where('m.expandedAt IS NULL')
-      .orderBy('m.createdAt', 'ASC')
+      .orderBy('m.seq', 'ASC')
       .limit(limit)
       .setLock('pessimistic_write')
       .setOnLocked('skip_locked')
@@ -81,21 +81,31 @@ export class NotifyRepository {
     limit: number,
     channels: string[],
   ): Promise<DeliveryEntity[]> {
-    // TypeORM answers an UPDATE with [rows, affected count].
-    const [rows]: [{ id: string }[], number] = await manager.query(
-      `UPDATE deliveries SET locked_until = $2
-        WHERE id IN (SELECT id FROM deliveries
-                      WHERE status = 'pending' AND next_attempt_at <= $1
-                        AND (locked_until IS NULL OR locked_until <= $1)
-                        AND channel = ANY($4)
-                      ORDER BY next_attempt_at LIMIT $3
-                      FOR UPDATE SKIP LOCKED)
-        RETURNING id`,
+    // A recipient hears of events in the order they happened: nothing goes to an address while
+    // an earlier message to it is still pending (waiting, retrying or being sent). What is dead
+    // no longer holds the others back.
+    const rows: { id: string }[] = await manager.query(
+      `WITH due AS (
+         SELECT d.id, m.seq FROM deliveries d JOIN outbox_messages m ON m.id = d.message_id
+          WHERE d.status = 'pending' AND d.next_attempt_at <= $1
+            AND (d.locked_until IS NULL OR d.locked_until <= $1)
+            AND d.channel = ANY($4)
+            AND NOT EXISTS (
+                SELECT 1 FROM deliveries e JOIN outbox_messages n ON n.id = e.message_id
+                 WHERE e.target = d.target AND e.status = 'pending' AND e.channel = d.channel
+                   AND (n.seq < m.seq OR (n.seq = m.seq AND e.id < d.id)))
+          ORDER BY m.seq, d.id LIMIT $3
+          FOR UPDATE OF d SKIP LOCKED),
+       leased AS (
+         UPDATE deliveries SET locked_until = $2 FROM due WHERE deliveries.id = due.id
+         RETURNING deliveries.id, due.seq)
+       SELECT id FROM leased ORDER BY seq, id`,
       [now, leaseUntil, limit, channels],
     );
-    return rows.length
-      ? manager.find(DeliveryEntity, { where: { id: In(rows.map((r) => r.id)) } })
-      : [];
+    if (!rows.length) return [];
+    const found = await manager.find(DeliveryEntity, { where: { id: In(rows.map((r) => r.id)) } });
+    const byId = new Map(found.map((delivery) => [delivery.id, delivery]));
+    return rows.map((row) => byId.get(row.id)!).filter(Boolean);
   }
 
   async recordAttempt(

@@ -5,7 +5,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Language, PrincipalEntity } from '../auth/principal.entity';
 import { Clock } from '../common/clock';
 import { Poller } from '../common/poller';
-import { workersConfig } from '../config/app.config';
+import { appConfig, signInConfig, workersConfig } from '../config/app.config';
+import { meetingLabel } from '../reference/meeting-label.util';
 import { ReferenceService, dayOf } from '../reference/reference.service';
 import { TextVersionEntity } from '../statements/text-version.entity';
 import { OutboxMessageEntity } from '../workflow/workflow.entities';
@@ -65,6 +66,8 @@ export class NotifyService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly webhook: WebhookChannel,
     private readonly clock: Clock,
     @Inject(workersConfig.KEY) private readonly config: ConfigType<typeof workersConfig>,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
+    @Inject(signInConfig.KEY) private readonly links: ConfigType<typeof signInConfig>,
   ) {
     this.poller = new Poller(NotifyService.name, config.deliveryIntervalMs, async () => {
       if (this.clock.now().getTime() - this.lastHandoverCheck >= HANDOVER_CHECK_MS) {
@@ -86,7 +89,8 @@ export class NotifyService implements OnApplicationBootstrap, OnApplicationShutd
 
   /**
    * Writes one chair_handover notification for each chair term that has begun (within the
-   * last week) and was not announced yet, listing the statements that pass to the new chair.
+   * last week) and was not announced yet, and for each framework following its chair, listing
+   * the statements that pass to the new chair; returns how many it wrote.
    */
   announceHandovers(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
@@ -102,33 +106,39 @@ export class NotifyService implements OnApplicationBootstrap, OnApplicationShutd
                              WHERE m.kind = 'chair_handover' AND m.payload->>'termId' = t.id::text)`,
           [since, dayOf(now)],
         );
+      let announced = 0;
       for (const term of terms) {
         const [previous] = await manager.query(
           `SELECT chair_code AS chair FROM chair_terms
             WHERE framework_code = $1 AND valid_from < $2 ORDER BY valid_from DESC LIMIT 1`,
           [term.framework, term.validFrom],
         );
-        const inFlight = await manager.query(
-          `SELECT id, title, state FROM statements
-            WHERE framework_code = $1 AND state NOT IN ('adopted', 'withdrawn', 'not_adopted')
-            ORDER BY created_at`,
-          [term.framework],
-        );
-        await manager.insert(OutboxMessageEntity, {
-          statementId: null,
-          kind: 'chair_handover',
-          payload: {
-            termId: term.id,
-            framework: term.framework,
-            incoming: term.chair,
-            outgoing: previous?.chair ?? null,
-            inFlight,
-          } as object,
-          createdAt: now,
-          expandedAt: null,
-        });
+        // Frameworks whose chair follows this one's (ACCSM+3) change hands with it.
+        const followers = await this.reference.followersOf(term.framework, manager);
+        for (const framework of [term.framework, ...followers]) {
+          const inFlight = await manager.query(
+            `SELECT id, title, state FROM statements
+              WHERE framework_code = $1 AND state NOT IN ('adopted', 'withdrawn', 'not_adopted')
+              ORDER BY created_at`,
+            [framework],
+          );
+          await manager.insert(OutboxMessageEntity, {
+            statementId: null,
+            kind: 'chair_handover',
+            payload: {
+              termId: term.id,
+              framework,
+              incoming: term.chair,
+              outgoing: previous?.chair ?? null,
+              inFlight,
+            } as object,
+            createdAt: now,
+            expandedAt: null,
+          });
+          announced += 1;
+        }
       }
-      return terms.length;
+      return announced;
     });
   }
 
@@ -164,7 +174,12 @@ export class NotifyService implements OnApplicationBootstrap, OnApplicationShutd
     const manager = this.dataSource.manager;
     let result;
     if (delivery.channel === 'email') {
-      result = await this.email.send(delivery.target, delivery.subject, delivery.body);
+      result = await this.email.send(
+        delivery.target,
+        delivery.subject,
+        delivery.body,
+        delivery.html ?? undefined,
+      );
     } else {
       const subscription = delivery.subscriptionId
         ? await this.repository.subscription(manager, delivery.subscriptionId)
@@ -231,9 +246,15 @@ export class NotifyService implements OnApplicationBootstrap, OnApplicationShutd
       nextAttemptAt: now,
       createdAt: now,
     };
+    // Where the links in emails point; on a machine of one's own, the local server.
+    const baseUrl = this.links.publicUrl ?? `http://localhost:${this.app.port}`;
+    const chairZone = chairMembers.map((code) => timeZones.get(code)).find(Boolean);
+    const readFor = await this.withMeetingNames(manager, payload);
     const emails = people.map((person) => {
       const language: Language = person.language ?? 'en';
-      const zone = timeZones.get(person.memberCode ?? '') ?? 'Asia/Jakarta';
+      // Without a member of their own (an administrator): the chair's capital, else the
+      // ASEAN Secretariat's.
+      const zone = timeZones.get(person.memberCode ?? '') ?? chairZone ?? 'Asia/Jakarta';
       return {
         ...base,
         channel: 'email' as const,
@@ -242,7 +263,12 @@ export class NotifyService implements OnApplicationBootstrap, OnApplicationShutd
         subscriptionId: null,
         memberCode: person.memberCode,
         language,
-        ...compose(message.kind, payload, language, zone, text),
+        ...compose(
+          message.kind,
+          readFor(language),
+          { language, timeZone: zone, role: person.role, baseUrl },
+          text,
+        ),
       };
     });
     const hooks = subscriptions.map((subscription) => ({
@@ -263,6 +289,25 @@ export class NotifyService implements OnApplicationBootstrap, OnApplicationShutd
       }),
     }));
     return [...emails, ...hooks];
+  }
+
+  /**
+   * The payload as a reader of each language sees it: an adoption at a meeting named by id
+   * carries that meeting's name ("20th ACCSM SOM, Chiang Rai, …") in the reader's language.
+   */
+  private async withMeetingNames(
+    manager: EntityManager,
+    payload: NotificationPayload,
+  ): Promise<(language: Language) => NotificationPayload> {
+    const adoption = payload.adoption;
+    const meeting = adoption?.meetingId
+      ? await this.reference.findMeeting(adoption.meetingId, manager)
+      : null;
+    if (!adoption || !meeting) return () => payload;
+    return (language) => ({
+      ...payload,
+      adoption: { ...adoption, meeting: meetingLabel(meeting, language) },
+    });
   }
 
   private async chairsNow(

@@ -2,6 +2,7 @@ import {
   Check,
   Column,
   Entity,
+  Generated,
   Index,
   JoinColumn,
   ManyToOne,
@@ -121,6 +122,11 @@ export class IdempotencyKeyEntity {
 export class OutboxMessageEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
+
+  /** The order notifications were written in (created_at can tie); deliveries follow it. */
+  @Column({ type: 'bigint' })
+  @Generated('increment')
+  seq: string;
 
   @Column({ name: 'statement_id', type: 'uuid', nullable: true })
   statementId: string | null;

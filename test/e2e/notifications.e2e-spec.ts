@@ -1,4 +1,5 @@
 import { createHmac, createPublicKey, verify } from 'node:crypto';
+import { createServer, AddressInfo } from 'node:net';
 import { NotifyService } from '../../src/notify/notify.service';
 import { TimersService } from '../../src/timers/timers.service';
 import { AdrefClient, ASEAN_MEMBERS_2026, auth, User } from '../support/adref-client';
@@ -98,10 +99,19 @@ describe('notifications by email and webhook', () => {
     const thai = mail.to(emailOf.THA)[0];
     expect(thai.subject).toContain('ขอให้แจ้งท่าที');
     expect(thai.text).toContain(TEXT);
-    expect(thai.text).toContain('Asia/Bangkok, GMT+07:00');
+    expect(thai.text).toContain('20 มีนาคม 2569 เวลา 17:00 น. (UTC+07:00, กรุงเทพฯ)');
+    // One word for an endorsement in Thai, as on the pages and in the PDF.
+    expect(thai.text).toContain('(รับรอง รับรองโดยมีข้อสงวน คัดค้าน หรืออยู่ระหว่างการพิจารณาภายในประเทศ)');
+    expect(thai.text).not.toContain('เห็นชอบโดยมีข้อสงวน');
     const malaysian = mail.to(emailOf.MYS)[0];
     expect(malaysian.subject).toContain('For your government');
-    expect(malaysian.text).toContain('20 March 2026 at 18:00 (Asia/Kuala_Lumpur, GMT+08:00)');
+    expect(malaysian.text).toContain('20 March 2026, 18:00 (UTC+08:00, Kuala Lumpur)');
+    expect(malaysian.contentType).toMatch(/^multipart\/alternative/);
+    expect(malaysian.text).toContain(
+      `Record your government's position on the statement page by 20 March 2026, 18:00 (UTC+08:00, Kuala Lumpur).\n\nOpen the statement: http://localhost:3000/statements/${id}`,
+    );
+    expect(malaysian.html).toContain(`<a href="http://localhost:3000/statements/${id}">`);
+    expect(malaysian.html).toContain('<a href="http://localhost:3000/">Sign in to adref');
     expect(mail.to(`user1@example.org`)).toEqual([]);
   });
 
@@ -242,9 +252,47 @@ describe('notifications by email and webhook', () => {
       (m) => m.text.includes('Record of adoption') || m.text.includes('บันทึกการรับรอง'),
     );
     expect(adopted).toHaveLength(12);
-    expect(
-      mail.to(emailOf.VNM).find((m) => m.subject.startsWith('[adref] Adopted'))?.text,
-    ).toContain(hash);
+    const vietnamese = mail.to(emailOf.VNM).find((m) => m.subject.startsWith('[adref] Adopted'));
+    expect(vietnamese?.text).toContain(hash);
+    // The adoption's time in the reader's zone, never a raw UTC timestamp.
+    expect(vietnamese?.text).toMatch(
+      /was adopted on \d{1,2} March 2026, \d\d:\d\d \(UTC\+07:00, Ho Chi Minh City\): Consensus by ad referendum \(round 1\)\./,
+    );
+    const thai = mail.to(emailOf.THA).find((m) => m.subject.includes('ได้รับการรับรองแล้ว'));
+    expect(thai?.text).toMatch(
+      /ได้รับการรับรองเมื่อ \d{1,2} มีนาคม 2569 เวลา \d\d:\d\d น\. \(UTC\+07:00, กรุงเทพฯ\)/,
+    );
+    for (const message of adopted) {
+      expect(message.text).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:/);
+      expect(message.html).toContain(`/statements/${id}"`);
+    }
+  });
+
+  it('names a meeting given by id in the adoption email', async () => {
+    const meetings = (await client.get(chair, '/reference/meetings?framework=ACCSM')).body as {
+      id: string;
+      kind: string;
+      ordinal: number | null;
+    }[];
+    const som = meetings.find((m) => m.kind === 'SOM' && m.ordinal === 20);
+    expect(som).toBeDefined();
+    const created = await client.createStatement(chair, {
+      framework: 'ACCSM',
+      title: 'Adopted at the 20th SOM',
+      body: 'Text adopted at a meeting.',
+    });
+    const statementId = created.body.id as string;
+    await client.expectEvent(chair, statementId, { type: 'SUBMIT_TO_SOM' });
+    await deliver();
+    mail.clear();
+    await client.expectEvent(chair, statementId, { type: 'ADOPT_AT_MEETING', meetingId: som!.id });
+    await deliver();
+    // Adopted at a meeting, with no round: the chair's secretariat is told, with the meeting's name.
+    const adopted = mail.messages.filter((m) => m.subject.startsWith('[adref] Adopted'));
+    expect(adopted.map((m) => m.to[0])).toEqual(['user1@example.org']);
+    expect(adopted[0].text).toContain(
+      'Consensus at the meeting 20th ACCSM SOM, Chiang Rai, Thailand, 22–24 April 2019',
+    );
   });
 
   it('serves each member’s open deadlines as an iCalendar feed', async () => {
@@ -306,7 +354,149 @@ describe('chair handover notice', () => {
     await notify.deliverDue();
     const accsm = mail.messages.filter((m) => m.subject === '[adref] KHM now chairs ACCSM');
     expect(accsm.map((m) => m.to[0]).sort()).toEqual(['user1@example.org', 'user2@example.org']);
-    expect(accsm[0].text).toContain('In flight (drafting)');
+    expect(accsm[0].text).toContain('In flight (Drafting)');
+    expect(accsm[0].html).toContain('<li>In flight (Drafting)</li>');
     expect(brunei.id).not.toBe(cambodia.id);
+  });
+});
+
+describe('emails that can be acted on, in the order the events happened', () => {
+  const PUBLIC_URL = 'https://adref.example.go.th';
+  const TITLE = 'Statement on <Ports> & "Harbours"';
+  let t: TestApp;
+  let client: AdrefClient;
+  let mail: MailSink;
+  let smtpPort: number;
+  let notify: NotifyService;
+
+  const deliver = async () => {
+    await notify.expandPending();
+    while ((await notify.deliverDue()) > 0) await notify.expandPending();
+  };
+
+  /** A loopback port with nothing listening on it yet. */
+  const freePort = () =>
+    new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+
+  beforeAll(async () => {
+    smtpPort = await freePort();
+    mail = new MailSink();
+    t = await createTestApp('2026-05-04T02:00:00Z', {
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(smtpPort), // no server there yet: every attempt fails and is retried
+      ADREF_PUBLIC_URL: PUBLIC_URL,
+      ADREF_DELIVERY_MAX_ATTEMPTS: '20',
+      ADREF_RETRY_BASE_MS: '1000',
+    });
+    client = new AdrefClient(t);
+    notify = t.app.get(NotifyService);
+  });
+  afterAll(async () => {
+    await t.close();
+    await mail.stop();
+  });
+
+  it('sends a Japanese and a Thai focal point, once SMTP is back, every message in event order, each in their capital’s time', async () => {
+    const chair = await client.user('chair_secretariat', 'KHM'); // KHM chairs ACCSM+3 in 2026
+    const japan = await client.user('focal_point', 'JPN');
+    const thailand = await t.http.post('/api/v1/users').set(auth(client.admin)).send({
+      name: 'THA focal point',
+      email: 'fp.tha@example.org',
+      role: 'focal_point',
+      member: 'THA',
+      language: 'th',
+    });
+    expect(thailand.status).toBe(201);
+    const japanEmail = 'user2@example.org';
+
+    const opened = await client.openRound(chair, {
+      framework: 'ACCSM+3',
+      title: TITLE,
+      deadline: '2026-12-15T10:00:00Z',
+    });
+    const id = opened.id as string;
+    // The invitation fails again and again while SMTP is down, and backs off to 16 s or more.
+    for (let attempt = 0; attempt < 6; attempt += 1) {
+      await deliver();
+      t.clock.advance(30_000);
+    }
+    await client.expectEvent(chair, id, {
+      type: 'EXTEND_DEADLINE',
+      deadline: '2026-12-22T10:00:00Z',
+    });
+    await client.expectPosition(japan, id, {
+      member: 'JPN',
+      position: 'object',
+      versionHash: opened.currentVersion.hash,
+      text: 'Japan asks for <review> & revision.',
+    });
+    await client.expectEvent(chair, id, { type: 'REVISE' });
+    await deliver(); // the later messages fail once each: due again within 1.5 s
+    expect(mail.messages).toEqual([]);
+
+    expect(await mail.start(smtpPort)).toBe(smtpPort);
+    // Now the later messages are due and the invitation is not: they must wait for it.
+    t.clock.advance(2_000);
+    await deliver();
+    expect(mail.to(japanEmail)).toEqual([]);
+    for (let round = 0; round < 5; round += 1) {
+      t.clock.advance(600_000); // past every backoff so far
+      await deliver();
+    }
+
+    const toJapan = mail.to(japanEmail);
+    expect(toJapan.map((m) => m.subject)).toEqual([
+      `[adref] For your government's position by 15 December 2026, 19:00 (UTC+09:00, Tokyo): ${TITLE}`,
+      `[adref] Deadline extended to 22 December 2026, 19:00 (UTC+09:00, Tokyo): ${TITLE}`,
+      `[adref] Objection lodged: ${TITLE}`,
+      `[adref] Text under revision: ${TITLE}`,
+    ]);
+    const toThailand = mail.to('fp.tha@example.org');
+    expect(toThailand.map((m) => m.subject)).toEqual([
+      `[adref] ขอให้แจ้งท่าทีภายใน 15 ธันวาคม 2569 เวลา 17:00 น. (UTC+07:00, กรุงเทพฯ): ${TITLE}`,
+      `[adref] ขยายกำหนดเวลาเป็น 22 ธันวาคม 2569 เวลา 17:00 น. (UTC+07:00, กรุงเทพฯ): ${TITLE}`,
+      `[adref] มีการคัดค้าน: ${TITLE}`,
+      `[adref] อยู่ระหว่างแก้ไขร่าง: ${TITLE}`,
+    ]);
+    // The chair hears of the objection and the revision, in that order too.
+    const toChair = mail.to('user1@example.org').map((m) => m.subject);
+    expect(toChair).toEqual([
+      `[adref] Objection lodged: ${TITLE}`,
+      `[adref] Text under revision: ${TITLE}`,
+    ]);
+
+    // HTML with a plain-text alternative; the statement page and the sign-in page are linked.
+    const [invitation] = toJapan;
+    expect(invitation.contentType).toMatch(/^multipart\/alternative/);
+    expect(invitation.text).toContain(
+      `Record your government's position on the statement page by 15 December 2026, 19:00 (UTC+09:00, Tokyo).`,
+    );
+    expect(invitation.text).toContain(`Open the statement: ${PUBLIC_URL}/statements/${id}`);
+    expect(invitation.text).toContain(
+      `Sign in to adref (personal token or email link): ${PUBLIC_URL}/`,
+    );
+    expect(invitation.html).toContain(
+      `<a href="${PUBLIC_URL}/statements/${id}">Open the statement</a>`,
+    );
+    expect(invitation.html).toContain(`<a href="${PUBLIC_URL}/">`);
+    // Every user value is escaped in the HTML.
+    expect(invitation.html).toContain('Statement on &lt;Ports&gt; &amp; &quot;Harbours&quot;');
+    expect(invitation.html).not.toContain('<Ports>');
+    const [thaiInvitation] = toThailand;
+    expect(thaiInvitation.text).toContain('รับรอง รับรองโดยมีข้อสงวน คัดค้าน');
+    expect(thaiInvitation.html).toContain(
+      `<a href="${PUBLIC_URL}/statements/${id}">เปิดหน้าถ้อยแถลง</a>`,
+    );
+    // What each can do there: the chair extends, revises or closes after an objection.
+    const objectionToChair = mail.to('user1@example.org')[0];
+    expect(objectionToChair.text).toContain(
+      'As the chair, you can extend the deadline, revise and re-circulate the text, or close the round without adoption',
+    );
+    expect(objectionToChair.html).not.toContain('<review>');
   });
 });

@@ -131,7 +131,12 @@ describe('sign-in by a link sent by email', () => {
     expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/sign-in\/link\?token=[A-Za-z0-9_-]{43}$/);
     const [message] = mail.to('chair@ocsc.gov.kh');
     expect(message.subject).toBe('[adref] Your sign-in link');
-    expect(message.text).toContain('It works once, within 15 minutes (until 2026-03-02 02:15 UTC)');
+    // The expiry in the reader's capital (Phnom Penh), and the same link in the HTML part.
+    expect(message.text).toContain(
+      'It works once, within 15 minutes (until 2 March 2026, 09:15 (UTC+07:00, Phnom Penh))',
+    );
+    expect(message.contentType).toMatch(/^multipart\/alternative/);
+    expect(message.html).toContain(`<a href="${link!.replace(/&/g, '&amp;')}">`);
 
     // Only the hash of the link's token is stored.
     const token = new URL(link!).searchParams.get('token')!;
@@ -149,6 +154,8 @@ describe('sign-in by a link sent by email', () => {
     const [message] = mail.to('fp@ocsc.go.th').slice(-1);
     expect(message.subject).toBe('[adref] ลิงก์สำหรับลงชื่อเข้าใช้');
     expect(message.text).toContain('ลิงก์นี้ใช้ได้ครั้งเดียว ภายใน 15 นาที');
+    expect(message.text).toContain('(UTC+07:00, กรุงเทพฯ)');
+    expect(message.html).toContain('<html lang="th">');
   });
 
   it('refuses a malformed address with 400 and an unknown field too', async () => {

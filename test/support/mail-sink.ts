@@ -1,55 +1,37 @@
 import { AddressInfo } from 'node:net';
+import PostalMime from 'postal-mime';
 import { SMTPServer } from 'smtp-server';
 
 export interface ReceivedMail {
   to: string[];
   subject: string;
+  /** The plain text (of a multipart message: its text/plain part). */
   text: string;
+  /** The text/html part, if the message has one. */
+  html?: string;
+  /** The Content-Type of the whole message. */
+  contentType: string;
 }
 
-// Reads the few MIME forms nodemailer writes for a plain-text message: encoded-word subjects
-// and quoted-printable or base64 bodies.
-function decodeWords(value: string): string {
-  return value.replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_m, encoding: string, data: string) =>
-    encoding.toLowerCase() === 'b'
-      ? Buffer.from(data, 'base64').toString('utf8')
-      : decodeQuotedPrintable(data.replace(/_/g, ' ')),
-  );
-}
-
-function decodeQuotedPrintable(text: string): string {
-  const bytes = text
-    .replace(/=\r?\n/g, '')
-    .replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  return Buffer.from(bytes, 'latin1').toString('utf8');
-}
-
-export function parseMail(raw: string, to: string[]): ReceivedMail {
-  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
-  const headers = new Map<string, string>();
-  for (const line of head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
-    const colon = line.indexOf(':');
-    if (colon > 0) headers.set(line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim());
-  }
-  const body = rest.join('\n\n');
-  const encoding = (headers.get('content-transfer-encoding') ?? '').toLowerCase();
-  const text =
-    encoding === 'base64'
-      ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
-      : encoding === 'quoted-printable'
-        ? decodeQuotedPrintable(body)
-        : body;
+/** Parses a message as a mail client would (postal-mime: multipart, encoded words, charsets). */
+export async function parseMail(raw: Buffer, to: string[]): Promise<ReceivedMail> {
+  const email = await PostalMime.parse(raw);
+  const contentType = email.headers.find((h) => h.key === 'content-type')?.value ?? 'text/plain';
   return {
     to,
-    subject: decodeWords(headers.get('subject') ?? ''),
-    text: text.replace(/\r\n/g, '\n'),
+    subject: email.subject ?? '',
+    text: (email.text ?? '').replace(/\r\n/g, '\n').replace(/\n$/, ''),
+    ...(email.html ? { html: email.html } : {}),
+    contentType,
   };
 }
 
-/** A real SMTP server on loopback that keeps every message it accepts. */
+/** A real SMTP server on loopback that keeps every message it accepts, in the order accepted. */
 export class MailSink {
   readonly messages: ReceivedMail[] = [];
   private readonly server: SMTPServer;
+  // Parsing is asynchronous: chain it so that messages keep the order in which they arrived.
+  private parsed: Promise<void> = Promise.resolve();
 
   constructor() {
     this.server = new SMTPServer({
@@ -61,15 +43,21 @@ export class MailSink {
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
           const to = session.envelope.rcptTo.map((r) => r.address);
-          this.messages.push(parseMail(Buffer.concat(chunks).toString('latin1'), to));
-          callback();
+          const raw = Buffer.concat(chunks);
+          this.parsed = this.parsed
+            .then(() => parseMail(raw, to))
+            .then((mail) => {
+              this.messages.push(mail);
+              callback();
+            }, callback);
         });
       },
     });
   }
 
-  async start(): Promise<number> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+  /** Listens on the given port (a port the app was told before the server was up), or any. */
+  async start(port = 0): Promise<number> {
+    await new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', resolve));
     return (this.server.server.address() as AddressInfo).port;
   }
 
