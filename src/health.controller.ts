@@ -1,10 +1,26 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiProperty,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public, Roles } from './auth/auth.decorators';
 import { RETRY_AFTER_SECONDS } from './common/adref-exception.filter';
+import { ApiOp, ApiSignedIn } from './common/openapi.decorators';
+
+class HealthDto {
+  @ApiProperty({ enum: ['up', 'down'] }) status: 'up' | 'down';
+}
+
+class HealthDetailsDto {
+  @ApiProperty({ enum: ['up'] }) status: string;
+  @ApiProperty({ enum: ['postgres', 'pglite'] }) database: string;
+  @ApiProperty({ example: '17.5' }) databaseVersion: string;
+}
 
 @ApiTags('health')
 @Controller('health')
@@ -14,6 +30,9 @@ export class HealthController {
   /** Up or down, and nothing more, for anyone (a load balancer, a monitor): 503 when down. */
   @Public()
   @Get()
+  @ApiOp('health', 'Up or down', { public: true })
+  @ApiOkResponse({ type: HealthDto })
+  @ApiServiceUnavailableResponse({ type: HealthDto, description: 'The database is down' })
   async health(@Res({ passthrough: true }) response: Response): Promise<{ status: 'up' | 'down' }> {
     try {
       await this.dataSource.query('SELECT 1');
@@ -25,9 +44,11 @@ export class HealthController {
   }
 
   /** What an administrator may see: which database, and its version. */
-  @ApiBearerAuth()
+  @ApiSignedIn()
   @Roles('admin')
   @Get('details')
+  @ApiOp('healthDetails', 'Which database adref runs on, and its version (admin)')
+  @ApiOkResponse({ type: HealthDetailsDto })
   async details() {
     const [{ server_version: version }] = (await this.dataSource.query('SHOW server_version')) as [
       { server_version: string },

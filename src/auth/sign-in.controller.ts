@@ -12,6 +12,7 @@ import {
 import type { ConfigType } from '@nestjs/config';
 import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { ApiErrors, ApiOp, ApiSignedIn } from '../common/openapi.decorators';
 import { signInConfig } from '../config/app.config';
 import { Public } from './auth.decorators';
 import type { AuthenticatedRequest } from './auth.guard';
@@ -36,6 +37,7 @@ export class SignInController {
   /** Which ways of signing in the sign-in page offers. */
   @Get('sign-in/methods')
   @Public()
+  @ApiOp('signInMethods', 'Which ways of signing in the sign-in page offers', { public: true })
   @ApiOkResponse({ type: SignInMethodsDto })
   methods(): SignInMethodsDto {
     return { emailLink: this.signIn.emailLinksAvailable, oidc: this.oidc.enabled };
@@ -45,7 +47,11 @@ export class SignInController {
   @Post('sign-in/email')
   @Public()
   @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOp('requestSignInLink', 'Mails a one-time sign-in link; the same answer for any address', {
+    public: true,
+  })
   @ApiAcceptedResponse({ type: EmailLinkAcceptedDto })
+  @ApiErrors(400, 413, 415, 429)
   requestLink(@Body() body: EmailLinkRequestDto, @Req() request: Request): EmailLinkAcceptedDto {
     this.signIn.requestEmailLink(body.email, linkBaseUrl(this.config.publicUrl, request));
     return { message: ACCEPTED };
@@ -54,7 +60,9 @@ export class SignInController {
   /** Ends this browser's session (a bearer token is revoked elsewhere: POST /me/token). */
   @Post('sign-out')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiNoContentResponse()
+  @ApiOp('signOut', 'Ends this browser’s session')
+  @ApiSignedIn()
+  @ApiNoContentResponse({ description: 'Signed out' })
   async signOut(
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) response: Response,

@@ -9,18 +9,9 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { invalidInput } from '../common/adref.errors';
+import { ApiErrors, ApiOp, ApiSignedIn } from '../common/openapi.decorators';
 import { CurrentPrincipal, Roles } from './auth.decorators';
 import type { Principal } from './auth.decorators';
 import { CreatedUserDto, CreateUserDto, MeDto } from './dto/create-user.dto';
@@ -42,8 +33,7 @@ const userId = new ParseUUIDPipe({
 });
 
 @ApiTags('users')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No valid credential (an expired token says so)' })
+@ApiSignedIn()
 @Controller()
 export class UsersController {
   constructor(private readonly users: UsersService) {}
@@ -51,9 +41,12 @@ export class UsersController {
   @Post('users')
   @Roles('admin')
   @ApiCreatedResponse({ type: CreatedUserDto })
-  @ApiBadRequestResponse({ description: 'Invalid fields, or a focal point without a member' })
-  @ApiConflictResponse({ description: 'email_taken: another account uses this email' })
-  @ApiForbiddenResponse({ description: 'Not an admin' })
+  @ApiOp('createUser', 'Creates an account and its first API token, shown once (admin)')
+  @ApiErrors(
+    [400, 'Invalid fields, or a focal point without a member'],
+    [409, 'email_taken: another account uses this email'],
+    [403, 'Not an admin'],
+  )
   async create(
     @Body() body: CreateUserDto,
     @CurrentPrincipal() principal: Principal,
@@ -65,7 +58,8 @@ export class UsersController {
   @Get('users')
   @Roles('admin')
   @ApiOkResponse({ type: UsersPageDto })
-  @ApiForbiddenResponse({ description: 'Not an admin' })
+  @ApiOp('listUsers', 'Accounts, by role, member and whether active (admin)')
+  @ApiErrors([403, 'Not an admin'])
   list(@Query() query: ListUsersQueryDto): Promise<UsersPageDto> {
     return this.users.list(query);
   }
@@ -73,8 +67,8 @@ export class UsersController {
   @Get('users/:id')
   @Roles('admin')
   @ApiOkResponse({ type: UserDetailDto })
-  @ApiNotFoundResponse({ description: 'No such user' })
-  @ApiForbiddenResponse({ description: 'Not an admin' })
+  @ApiOp('getUser', 'An account with its working tokens and open sessions (admin)')
+  @ApiErrors([404, 'No such user'], [403, 'Not an admin'])
   get(@Param('id', userId) id: string): Promise<UserDetailDto> {
     return this.users.get(id);
   }
@@ -83,10 +77,14 @@ export class UsersController {
   @Patch('users/:id')
   @Roles('admin')
   @ApiOkResponse({ type: UserDto })
-  @ApiBadRequestResponse({ description: 'Invalid fields, or a focal point without a member' })
-  @ApiConflictResponse({ description: 'email_taken: another account uses this email' })
-  @ApiNotFoundResponse({ description: 'No such user' })
-  @ApiForbiddenResponse({ description: 'Not an admin' })
+  @ApiOp('updateUser', 'Changes an account; active: false stops all its credentials (admin)')
+  @ApiErrors(
+    [400, 'Invalid fields, or a focal point without a member'],
+    [409, 'email_taken: another account uses this email'],
+    [404, 'No such user'],
+    [403, 'Not an admin'],
+    [422, 'domain_rule: an admin cannot deactivate or demote their own account'],
+  )
   update(
     @Param('id', userId) id: string,
     @Body() body: UpdateUserDto,
@@ -99,8 +97,15 @@ export class UsersController {
   @Post('users/:id/token')
   @Roles('admin')
   @ApiCreatedResponse({ type: IssuedTokenDto })
-  @ApiNotFoundResponse({ description: 'No such user' })
-  @ApiForbiddenResponse({ description: 'Not an admin' })
+  @ApiOp(
+    'issueUserToken',
+    'A new token for the user, shown once; earlier ones stop working (admin)',
+  )
+  @ApiErrors(
+    [404, 'No such user'],
+    [403, 'Not an admin'],
+    [422, 'domain_rule: not for this account'],
+  )
   issueToken(
     @Param('id', userId) id: string,
     @CurrentPrincipal() principal: Principal,
@@ -112,8 +117,8 @@ export class UsersController {
   @Get('users/:id/events')
   @Roles('admin')
   @ApiOkResponse({ type: [AccountEventDto] })
-  @ApiNotFoundResponse({ description: 'No such user' })
-  @ApiForbiddenResponse({ description: 'Not an admin' })
+  @ApiOp('listUserEvents', 'Every change to the account, oldest first (admin)')
+  @ApiErrors([404, 'No such user'], [403, 'Not an admin'])
   events(@Param('id', userId) id: string): Promise<AccountEventDto[]> {
     return this.users.events(id);
   }
@@ -121,13 +126,15 @@ export class UsersController {
   /** Who the credential belongs to and which member they act for. */
   @Get('me')
   @ApiOkResponse({ type: MeDto })
+  @ApiOp('getMe', 'Who the credential belongs to and which member they act for')
   me(@CurrentPrincipal() principal: Principal): Principal {
     return principal;
   }
 
   @Patch('me')
   @ApiOkResponse({ type: UserDto })
-  @ApiBadRequestResponse({ description: 'Not a language adref speaks' })
+  @ApiOp('updateMe', 'Changes the caller’s language')
+  @ApiErrors([400, 'Not a language adref speaks'])
   updateMe(@Body() body: UpdateMeDto, @CurrentPrincipal() principal: Principal): Promise<UserDto> {
     return this.users.updateMe(principal, body);
   }
@@ -135,6 +142,7 @@ export class UsersController {
   /** A new token for the caller, shown once; the one in use stops working. */
   @Post('me/token')
   @ApiCreatedResponse({ type: IssuedTokenDto })
+  @ApiOp('rotateMyToken', 'A new token for the caller, shown once; the one in use stops working')
   rotateToken(@CurrentPrincipal() principal: Principal): Promise<IssuedTokenDto> {
     return this.users.rotateOwn(principal);
   }
@@ -143,6 +151,7 @@ export class UsersController {
   @Post('me/sign-out-everywhere')
   @HttpCode(200)
   @ApiOkResponse({ type: SignedOutDto })
+  @ApiOp('signOutEverywhere', 'Revokes every token and session of the caller')
   signOutEverywhere(@CurrentPrincipal() principal: Principal): Promise<SignedOutDto> {
     return this.users.signOutEverywhere(principal);
   }

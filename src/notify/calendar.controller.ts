@@ -1,8 +1,9 @@
 import { Controller, Delete, Get, Header, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, Public } from '../auth/auth.decorators';
 import type { Principal } from '../auth/auth.decorators';
+import { ApiErrors, ApiOp, ApiSignedIn } from '../common/openapi.decorators';
 import { CalendarService } from './calendar.service';
 import { CalendarFeedQueryDto, CalendarLinkDto } from './dto/calendar.dto';
 
@@ -15,7 +16,9 @@ export class CalendarController {
 
   /** A new URL of the member's deadline feed; URLs given before keep working until DELETE. */
   @Get(':code/calendar-link')
-  @ApiBearerAuth()
+  @ApiOp('getCalendarLink', 'A new URL of the member’s deadline feed; earlier URLs keep working')
+  @ApiSignedIn()
+  @ApiErrors([400, 'Not a member code'], [404, 'Unknown member'])
   @ApiOkResponse({ type: CalendarLinkDto })
   @Header('Cache-Control', 'no-store')
   link(
@@ -28,7 +31,9 @@ export class CalendarController {
 
   /** Replaces the link: every earlier URL of the member stops working; a new one is returned. */
   @Delete(':code/calendar-link')
-  @ApiBearerAuth()
+  @ApiOp('replaceCalendarLink', 'Replaces the feed URL: every earlier URL of the member stops')
+  @ApiSignedIn()
+  @ApiErrors([400, 'Not a member code'], [404, 'Unknown member'])
   @ApiOkResponse({ type: CalendarLinkDto })
   @Header('Cache-Control', 'no-store')
   replaceLink(
@@ -42,7 +47,22 @@ export class CalendarController {
   /** The member's open ad-referendum deadlines as iCalendar; the `key` is the only credential. */
   @Get(':code/deadlines.ics')
   @Public()
+  @ApiOp('getDeadlinesFeed', 'The member’s open ad-referendum deadlines as iCalendar', {
+    public: true,
+    description:
+      'The member’s open ad-referendum deadlines as iCalendar; the `key` of the calendar link is the only credential.',
+  })
   @ApiProduces('text/calendar')
+  @ApiOkResponse({
+    description: 'An iCalendar feed',
+    content: { 'text/calendar': { schema: { type: 'string' } } },
+  })
+  @ApiErrors(
+    [400, 'token_in_query: an API token in the URL'],
+    [401, 'The key is missing, or not (or no longer) valid'],
+    [404, 'Unknown member'],
+    429,
+  )
   async deadlines(
     @Param('code') code: string,
     @Query() query: CalendarFeedQueryDto,

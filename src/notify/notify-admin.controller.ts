@@ -1,19 +1,28 @@
 import { randomBytes } from 'node:crypto';
 import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Roles } from '../auth/auth.decorators';
 import { PrincipalEntity } from '../auth/principal.entity';
 import { AdrefError, AdrefErrorCode, invalidInput, notFound } from '../common/adref.errors';
 import { Clock } from '../common/clock';
+import { ApiErrors, ApiOp, ApiSignedIn, WRITE_ERRORS } from '../common/openapi.decorators';
 import { ReferenceService } from '../reference/reference.service';
 import { CreateWebhookDto, ListDeliveriesQueryDto } from './dto/notify.dto';
+import {
+  CreatedWebhookDto,
+  DeliveryDetailDto,
+  DeliveryDto,
+  DeliveryRowDto,
+  WebhookRemovedDto,
+  WebhookSubscriptionDto,
+} from './dto/outbox-view.dto';
 import { DeliveryEntity, WebhookSubscriptionEntity } from './notify.entities';
 import { NotifyRepository } from './notify.repository';
 
 @ApiTags('admin')
-@ApiBearerAuth()
+@ApiSignedIn()
 @Roles('admin')
 @Controller('admin')
 export class NotifyAdminController {
@@ -26,6 +35,12 @@ export class NotifyAdminController {
 
   /** Deliveries: pending, failing (retrying), dead-lettered or sent, newest first. */
   @Get('outbox')
+  @ApiOp(
+    'listDeliveries',
+    'Deliveries: pending, failing, dead-lettered or sent, newest first (500 at most)',
+  )
+  @ApiOkResponse({ type: [DeliveryDto] })
+  @ApiErrors(400)
   async outbox(@Query() query: ListDeliveriesQueryDto) {
     const deliveries = await this.repository.listDeliveries(
       this.dataSource.manager,
@@ -44,6 +59,9 @@ export class NotifyAdminController {
   }
 
   @Get('outbox/:id')
+  @ApiOp('getDelivery', 'One delivery with its body and every attempt')
+  @ApiOkResponse({ type: DeliveryDetailDto })
+  @ApiErrors(400, 404)
   async delivery(@Param('id', ParseUUIDPipe) id: string) {
     const delivery = await this.dataSource.manager.findOneBy(DeliveryEntity, { id });
     if (!delivery) throw notFound('delivery', id);
@@ -52,6 +70,9 @@ export class NotifyAdminController {
 
   /** Sends a dead-lettered (or failing) delivery again, with a fresh budget of attempts. */
   @Post('outbox/:id/redrive')
+  @ApiOp('redriveDelivery', 'Sends a dead-lettered or failing delivery again, with fresh attempts')
+  @ApiCreatedResponse({ type: DeliveryRowDto })
+  @ApiErrors(400, 404, [409, 'conflicting_data: the delivery was already sent'], 429)
   async redrive(@Param('id', ParseUUIDPipe) id: string) {
     return this.dataSource.transaction(async (manager) => {
       const delivery = await manager.findOne(DeliveryEntity, {
@@ -78,6 +99,8 @@ export class NotifyAdminController {
   }
 
   @Get('webhooks')
+  @ApiOp('listWebhooks', 'Webhook subscriptions, oldest first (secrets are never shown again)')
+  @ApiOkResponse({ type: [WebhookSubscriptionDto] })
   async webhooks() {
     const subscriptions = await this.dataSource.manager.find(WebhookSubscriptionEntity, {
       order: { createdAt: 'ASC' },
@@ -87,6 +110,9 @@ export class NotifyAdminController {
 
   /** Subscribes a URL to a member's or a user's notifications; the secret is shown once. */
   @Post('webhooks')
+  @ApiOp('subscribeWebhook', 'Subscribes a URL to a member’s or a user’s notifications')
+  @ApiCreatedResponse({ type: CreatedWebhookDto })
+  @ApiErrors(...WRITE_ERRORS, 404)
   async subscribe(@Body() body: CreateWebhookDto) {
     if (!body.member === !body.user) throw invalidInput('give either member or user, not both');
     if (body.member) await this.reference.requireMember(body.member);
@@ -111,6 +137,9 @@ export class NotifyAdminController {
   }
 
   @Delete('webhooks/:id')
+  @ApiOp('unsubscribeWebhook', 'Stops a webhook subscription')
+  @ApiOkResponse({ type: WebhookRemovedDto })
+  @ApiErrors(400, 404)
   async unsubscribe(@Param('id', ParseUUIDPipe) id: string) {
     const result = await this.dataSource.manager.update(
       WebhookSubscriptionEntity,

@@ -1,15 +1,8 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { invalidInput } from '../common/adref.errors';
 import { Clock } from '../common/clock';
+import { ApiErrors, ApiOp, ApiSignedIn } from '../common/openapi.decorators';
 import { PositionsHistoryDto, RecordOfAdoptionDto, RecordPdfQueryDto } from './dto/positions.dto';
 import { PositionsService } from './positions.service';
 import { recordCsv } from './record-csv.util';
@@ -24,8 +17,8 @@ const download = (id: string, extension: string) =>
   `attachment; filename="record-of-adoption-${id.slice(0, 8)}.${extension}"`;
 
 @ApiTags('positions')
-@ApiBearerAuth()
-@ApiNotFoundResponse({ description: 'Unknown statement' })
+@ApiSignedIn()
+@ApiErrors([400, 'The statement id is not a UUID'], [404, 'Unknown statement'])
 @Controller('statements')
 export class PositionsController {
   constructor(
@@ -34,27 +27,31 @@ export class PositionsController {
   ) {}
 
   @Get(':id/positions')
-  @ApiOperation({
-    summary: 'Every position of every round, superseded ones included, with who recorded it',
-  })
+  @ApiOp(
+    'listPositions',
+    'Every position of every round, superseded ones included, with who recorded it',
+  )
   @ApiOkResponse({ type: PositionsHistoryDto })
   history(@Param('id', uuid) id: string): Promise<PositionsHistoryDto> {
     return this.positions.history(id);
   }
 
   @Get(':id/record')
-  @ApiOperation({ summary: 'The record of adoption: adopted text, date and every position' })
+  @ApiOp('getRecord', 'The record of adoption: adopted text, date and every position')
   @ApiOkResponse({ type: RecordOfAdoptionDto })
-  @ApiConflictResponse({ description: NOT_ADOPTED })
+  @ApiErrors([409, NOT_ADOPTED])
   record(@Param('id', uuid) id: string): Promise<RecordOfAdoptionDto> {
     return this.positions.record(id);
   }
 
   @Get(':id/record.csv')
-  @ApiOperation({ summary: 'The members’ positions in the record of adoption, as CSV (UTF-8)' })
+  @ApiOp('getRecordCsv', 'The members’ positions in the record of adoption, as CSV (UTF-8)')
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'One row per member', schema: { type: 'string' } })
-  @ApiConflictResponse({ description: NOT_ADOPTED })
+  @ApiOkResponse({
+    description: 'One row per member',
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  })
+  @ApiErrors([409, NOT_ADOPTED])
   async csv(@Param('id', uuid) id: string): Promise<StreamableFile> {
     const csv = recordCsv(await this.positions.record(id));
     return new StreamableFile(Buffer.from(csv, 'utf8'), {
@@ -64,10 +61,13 @@ export class PositionsController {
   }
 
   @Get(':id/record.pdf')
-  @ApiOperation({ summary: 'The record of adoption as a printable A4 PDF (English or Thai)' })
+  @ApiOp('getRecordPdf', 'The record of adoption as a printable A4 PDF (English or Thai)')
   @ApiProduces('application/pdf')
-  @ApiOkResponse({ description: 'The PDF', schema: { type: 'string', format: 'binary' } })
-  @ApiConflictResponse({ description: NOT_ADOPTED })
+  @ApiOkResponse({
+    description: 'The PDF',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiErrors([409, NOT_ADOPTED])
   async pdf(@Param('id', uuid) id: string, @Query() query: RecordPdfQueryDto) {
     const record = await this.positions.record(id);
     const pdf = await renderRecordPdf(record, query.lang ?? 'en', this.clock.now());

@@ -14,23 +14,39 @@ import {
   Res,
 } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiBody,
-  ApiHeader,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
   ApiTags,
   getSchemaPath,
-  ApiExtraModels,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/auth.decorators';
 import { invalidInput } from '../common/adref.errors';
 import { ManagesIdempotency } from '../common/idempotency.interceptor';
+import {
+  ApiErrors,
+  ApiIdempotencyKey,
+  ApiIfMatch,
+  ApiOp,
+  ApiSignedIn,
+  WRITE_ERRORS,
+} from '../common/openapi.decorators';
 import type { CommandResult } from '../workflow/command-runner';
 import { RecordPositionDto } from './dto/position.dto';
 import { CreateStatementDto, ListStatementsQueryDto, UpdateTextDto } from './dto/statement.dto';
 import { EVENT_DTOS } from './dto/statement-event.dto';
 import type { StatementEventDto } from './dto/statement-event.dto';
+import {
+  StatementDto,
+  StatementHistoryDto,
+  StatementsPageDto,
+  TextDiffDto,
+  TextVersionDto,
+  TextVersionMetaDto,
+} from './dto/statement-view.dto';
 import { StatementEventPipe } from './statement-event.pipe';
 import { StatementsService, WriteOptions } from './statements.service';
 
@@ -68,23 +84,16 @@ function parseIdempotencyKey(header: string | undefined): string | undefined {
   return header;
 }
 
-const idempotencyHeader = ApiHeader({
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'A repeat returns the first answer and changes nothing',
-});
-const ifMatchHeader = ApiHeader({
-  name: 'If-Match',
-  required: false,
-  description: 'The lockVersion last read; 409 when stale',
-});
+/** A write: optional Idempotency-Key (and If-Match), answered with the statement. */
 const Write = (withIfMatch = true) =>
-  withIfMatch
-    ? applyDecorators(idempotencyHeader, ifMatchHeader)
-    : applyDecorators(idempotencyHeader);
+  applyDecorators(
+    ApiIdempotencyKey(),
+    ...(withIfMatch ? [ApiIfMatch()] : []),
+    ApiErrors(...WRITE_ERRORS, 404, 409, 422),
+  );
 
 @ApiTags('statements')
-@ApiBearerAuth()
+@ApiSignedIn()
 @ApiExtraModels(...Object.values(EVENT_DTOS))
 // Its writes claim Idempotency-Key inside their own transaction (CommandRunner).
 @ManagesIdempotency()
@@ -93,7 +102,9 @@ export class StatementsController {
   constructor(private readonly statements: StatementsService) {}
 
   @Post()
+  @ApiOp('createStatement', 'Launches a statement with its first draft (state drafting)')
   @Write(false)
+  @ApiCreatedResponse({ type: StatementDto })
   async create(
     @Body() body: CreateStatementDto,
     @CurrentPrincipal() principal: Principal,
@@ -108,17 +119,25 @@ export class StatementsController {
   }
 
   @Get()
+  @ApiOp('listStatements', 'The board: statements by state, framework, pending member or overdue')
+  @ApiOkResponse({ type: StatementsPageDto })
+  @ApiErrors(400)
   list(@Query() query: ListStatementsQueryDto) {
     return this.statements.list(query);
   }
 
   @Get(':id')
+  @ApiOp('getStatement', 'A statement, its round and the events the caller may send now')
+  @ApiOkResponse({ type: StatementDto })
+  @ApiErrors(400, 404)
   get(@Param('id', uuid) id: string, @CurrentPrincipal() principal: Principal) {
     return this.statements.get(id, principal);
   }
 
   @Put(':id/text')
+  @ApiOp('updateText', 'Stores a new version of the text while it may be edited')
   @Write()
+  @ApiOkResponse({ type: StatementDto })
   async updateText(
     @Param('id', uuid) id: string,
     @Body() body: UpdateTextDto,
@@ -135,16 +154,25 @@ export class StatementsController {
   }
 
   @Get(':id/versions')
+  @ApiOp('listVersions', 'Every version of the text, without the bodies')
+  @ApiOkResponse({ type: [TextVersionMetaDto] })
+  @ApiErrors(400, 404)
   versions(@Param('id', uuid) id: string) {
     return this.statements.versions(id);
   }
 
   @Get(':id/versions/:n')
+  @ApiOp('getVersion', 'One version of the text, with its body')
+  @ApiOkResponse({ type: TextVersionDto })
+  @ApiErrors(400, 404)
   version(@Param('id', uuid) id: string, @Param('n', versionNumber('n')) n: number) {
     return this.statements.version(id, n);
   }
 
   @Get(':id/versions/:a/diff/:b')
+  @ApiOp('diffVersions', 'What changed between two versions of the text')
+  @ApiOkResponse({ type: TextDiffDto })
+  @ApiErrors(400, 404)
   diff(
     @Param('id', uuid) id: string,
     @Param('a', versionNumber('a')) a: number,
@@ -154,10 +182,15 @@ export class StatementsController {
   }
 
   @Post(':id/events')
+  @ApiOp('sendEvent', 'Sends an event of the procedure (SUBMIT_TO_SOM, OPEN_AD_REFERENDUM, …)', {
+    description:
+      'Sends an event of the procedure; the body’s fields depend on its `type`. 409 event_not_allowed when the state or the caller’s role does not allow it.',
+  })
   @Write()
   @ApiBody({
     schema: { oneOf: Object.values(EVENT_DTOS).map((dto) => ({ $ref: getSchemaPath(dto) })) },
   })
+  @ApiOkResponse({ type: StatementDto })
   async event(
     @Param('id', uuid) id: string,
     @Body(StatementEventPipe) body: StatementEventDto,
@@ -174,7 +207,9 @@ export class StatementsController {
   }
 
   @Post(':id/positions')
+  @ApiOp('recordPosition', 'Records a member’s position in the open round')
   @Write()
+  @ApiCreatedResponse({ type: StatementDto })
   async position(
     @Param('id', uuid) id: string,
     @Body() body: RecordPositionDto,
@@ -195,6 +230,9 @@ export class StatementsController {
   }
 
   @Get(':id/history')
+  @ApiOp('getHistory', 'The hash-chained, signed audit trail, oldest first')
+  @ApiOkResponse({ type: StatementHistoryDto })
+  @ApiErrors(400, 404)
   history(@Param('id', uuid) id: string) {
     return this.statements.history(id);
   }

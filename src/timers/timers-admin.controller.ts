@@ -1,13 +1,15 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Roles } from '../auth/auth.decorators';
+import { ApiErrors, ApiOp, ApiSignedIn } from '../common/openapi.decorators';
 import { ListTimersQueryDto } from './dto/list-timers.dto';
+import { TimerDto } from './dto/timer-view.dto';
 import { TimersRepository } from './timers.repository';
 
 @ApiTags('admin')
-@ApiBearerAuth()
+@ApiSignedIn()
 @Controller('admin/timers')
 export class TimersAdminController {
   constructor(
@@ -18,6 +20,9 @@ export class TimersAdminController {
   /** Deadlines and reminders: pending ones by due time, and what became of the others. */
   @Get()
   @Roles('admin')
+  @ApiOp('listTimers', 'Deadlines and reminders, pending ones by due time (admin; at most 500)')
+  @ApiOkResponse({ type: [TimerDto] })
+  @ApiErrors(400)
   list(@Query() query: ListTimersQueryDto) {
     return this.timers.list(
       this.dataSource.manager,

@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.decorators';
+import { ApiOp } from '../common/openapi.decorators';
 import { PublishedKey, SigningService } from './signing.service';
 
 class PublishedKeyDto implements PublishedKey {
@@ -17,6 +18,9 @@ export class KeysController {
   /** Every key that has signed audit events, old ones included, so that anyone can verify. */
   @Public()
   @Get()
+  @ApiOp('listKeys', 'The public keys that signed audit events, old ones included', {
+    public: true,
+  })
   @ApiOkResponse({ type: [PublishedKeyDto] })
   keys(): Promise<PublishedKey[]> {
     return this.signing.publicKeys();

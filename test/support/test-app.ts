@@ -8,9 +8,15 @@ import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
 import { Clock } from '../../src/common/clock';
 import { FakeClock } from './fake-clock';
+import { failOnContractViolations, OpenApiResponseCheck } from './openapi-check';
 import { createTestDatabase, TestDatabase, testDatabaseKind } from './test-database';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+// Every test of a suite that uses this harness fails when a response of its test apps is not
+// what the OpenAPI document says (route, status, JSON schema): the document cannot drift.
+// Registered when the suite imports this file, so at the top level, where Jest allows hooks.
+if (typeof afterEach === 'function') afterEach(failOnContractViolations);
 
 export interface TestApp {
   app: INestApplication;
@@ -55,9 +61,10 @@ export async function createTestApp(
       .overrideProvider(Clock)
       .useValue(clock)
       .compile();
-    const app = configureApp(
-      moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'] }),
-    );
+    const nest = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'] });
+    // First, so that it sees the answers of the middleware (415, 429, …) as well as the routes'.
+    nest.use(OpenApiResponseCheck.middleware(nest));
+    const app = configureApp(nest);
     await app.init();
     return {
       app,

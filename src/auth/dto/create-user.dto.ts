@@ -47,7 +47,11 @@ export class CreateUserDto {
 
 export class CreatedUserDto {
   @ApiProperty() id: string;
-  @ApiProperty({ description: 'Shown once; only its hash is stored.' }) token: string;
+  @ApiPropertyOptional({
+    description:
+      'Shown once; only its hash is stored. Absent when an Idempotency-Key repeat replays the answer.',
+  })
+  token?: string;
   @ApiProperty({ description: 'After ADREF_TOKEN_TTL (default P90D)' }) expiresAt: string;
 }
 

@@ -147,7 +147,11 @@ export class UsersPageDto {
 }
 
 export class IssuedTokenDto {
-  @ApiProperty({ description: 'Shown once; only its hash is stored.' }) token: string;
+  @ApiPropertyOptional({
+    description:
+      'Shown once; only its hash is stored. Absent when an Idempotency-Key repeat replays the answer.',
+  })
+  token?: string;
   @ApiProperty({ description: 'After ADREF_TOKEN_TTL' }) expiresAt: string;
   @ApiProperty({ description: 'Earlier tokens of the user, now revoked' }) revokedTokens: number;
 }

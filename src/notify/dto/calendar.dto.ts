@@ -13,6 +13,7 @@ export class CalendarFeedQueryDto {
 
   // Declared so that the refusal says why (token_in_query) instead of "unknown field".
   @ApiPropertyOptional({
+    type: String,
     description: 'Refused (400 token_in_query): API tokens never go in a URL',
     deprecated: true,
   })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { POSITION_KINDS } from '../../../workflows/statement/statement.types';
+import { MeetingViewDto } from '../../reference/dto/reference.dto';
 
 /** Who entered a position into adref. */
 export class RecorderDto {
@@ -92,7 +93,14 @@ export class RecordAdoptionDto {
   @ApiProperty({ description: 'When the last required endorsement arrived, or the deadline' })
   date: string;
   @ApiProperty({ enum: ['consensus', 'silence', 'meeting'] }) basis: string;
-  @ApiProperty({ nullable: true, type: String }) meeting: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The meeting as free text' })
+  meeting: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: MeetingViewDto,
+    description: 'The meeting of the reference data that adopted the statement, when named by id',
+  })
+  meetingRecord: MeetingViewDto | null;
   @ApiProperty({ nullable: true, type: Number }) roundNumber: number | null;
 }
 

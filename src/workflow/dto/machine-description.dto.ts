@@ -1,0 +1,26 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class MachineStateView {
+  @ApiProperty({ example: 'statement.ad_referendum' }) id: string;
+  @ApiProperty({ example: 'ad_referendum.collecting' }) path: string;
+  @ApiProperty({ type: String, nullable: true }) description: string | null;
+  @ApiProperty() final: boolean;
+  @ApiProperty({ type: String, nullable: true }) parent: string | null;
+}
+
+export class MachineTransitionView {
+  @ApiProperty() from: string;
+  @ApiProperty({ example: 'SUBMIT_TO_SOM' }) event: string;
+  @ApiProperty({ type: [String] }) to: string[];
+  @ApiProperty({ description: 'Taken only when its guard allows' }) guarded: boolean;
+}
+
+/** The statement lifecycle, read from the machine itself. */
+export class MachineDescriptionDto {
+  @ApiProperty({ description: 'The machine version new statements get' }) version: number;
+  @ApiProperty({ example: 'statement' }) id: string;
+  @ApiProperty({ type: [MachineStateView] }) states: MachineStateView[];
+  @ApiProperty({ type: [String] }) events: string[];
+  @ApiProperty({ type: [MachineTransitionView] }) transitions: MachineTransitionView[];
+  @ApiProperty({ description: 'A Mermaid stateDiagram-v2' }) mermaid: string;
+}
