@@ -2,8 +2,11 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
+/** Code that talks to adref through the typed client (scripts/client/): no cast allowed. */
+const TYPED_CLIENT_FILES = ['scripts/client/**/*.ts', 'scripts/typed-flow.ts', 'scripts/demo.ts'];
+
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'artifacts/', 'coverage/'] },
+  { ignores: ['dist/', 'node_modules/', 'data/', 'artifacts/', 'coverage/', 'generated/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -39,6 +42,15 @@ export default tseslint.config(
     // Tests read JSON answers of the API, whose shapes the assertions themselves check.
     files: ['test/**/*.ts', '**/*.spec.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // The typed client's users: every type comes from the OpenAPI document, never from a cast.
+    files: TYPED_CLIENT_FILES,
+    rules: {
+      '@typescript-eslint/consistent-type-assertions': ['error', { assertionStyle: 'never' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-non-null-assertion': 'error',
+    },
   },
   {
     // The machine definitions stay pure: no framework, database or I/O (DESIGN.md §3).

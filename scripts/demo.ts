@@ -14,58 +14,34 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import {
+  AdrefApiError,
+  adrefClient,
+  AdrefUnreachableError,
+  must,
+  refusal,
+} from './client/adref-client';
+import type { AdrefClient, Schemas } from './client/adref-client';
 
 const ORIGIN = (process.env.ADREF_URL ?? `http://localhost:${process.env.PORT || 3000}`).replace(
   /\/+$/,
   '',
 );
 const BASE = `${ORIGIN}/api/v1`;
-const ADMIN = process.env.ADREF_ADMIN_TOKEN;
 const IMPORT_FILES = ['accsm-2019-good-governance.json', 'accsm-2024-work-life-balance.json'];
 const ROUND_DAYS = 14;
 const DAY_MS = 86_400_000;
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
 class DemoError extends Error {}
 
-class ApiError extends DemoError {
-  constructor(
-    readonly status: number,
-    readonly body: Json,
-    what: string,
-  ) {
-    super(`${what} → ${status} ${body.code ?? ''}: ${body.message ?? JSON.stringify(body)}`);
-  }
+/** A field of a JSON object whose shape the document leaves open (an event's payload). */
+function field(value: unknown, key: string): unknown {
+  if (typeof value !== 'object' || value === null) return undefined;
+  return new Map<string, unknown>(Object.entries(value)).get(key);
 }
-
-async function call(
-  token: string,
-  method: string,
-  path: string,
-  body?: unknown,
-  accept: number[] = [],
-): Promise<{ status: number; body: Json }> {
-  let response: Response;
-  try {
-    response = await fetch(`${BASE}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(60_000),
-    });
-  } catch (error) {
-    throw new DemoError(`${method} ${path}: no answer from ${BASE} (${(error as Error).message})`);
-  }
-  const answer = (await response.json().catch(() => ({}))) as Json;
-  if (!response.ok && !accept.includes(response.status)) {
-    throw new ApiError(response.status, answer, `${method} ${path}`);
-  }
-  return { status: response.status, body: answer };
-}
-
-const ok = async (token: string, method: string, path: string, body?: unknown) =>
-  (await call(token, method, path, body)).body;
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+const texts = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((item) => typeof item === 'string') : [];
 
 const say = (text = '') => console.log(text);
 const step = (text: string) => console.log(`  • ${text}`);
@@ -86,151 +62,232 @@ async function waitForApp(): Promise<void> {
   throw new DemoError(`no adref answers at ${BASE}/health: start it with npm start`);
 }
 
-function importFile(name: string): Json {
+/** An import file, as the API takes it (the API checks every field). */
+function isImportFile(value: unknown): value is Schemas['ImportFileDto'] {
+  return (
+    typeof field(value, 'importKey') === 'string' &&
+    typeof field(value, 'format') === 'string' &&
+    Array.isArray(field(value, 'events')) &&
+    Array.isArray(field(value, 'versions'))
+  );
+}
+
+function importFile(name: string): Schemas['ImportFileDto'] {
   // From dist/scripts/ (npm run demo) or from scripts/ itself.
   const folders = [resolve(__dirname, '../../scripts/imports'), resolve(__dirname, 'imports')];
   const folder = folders.find((candidate) => existsSync(join(candidate, name)));
   if (!folder) throw new DemoError(`import file ${name} not found in ${folders.join(' or ')}`);
-  return JSON.parse(readFileSync(join(folder, name), 'utf8')) as Json;
+  const file: unknown = JSON.parse(readFileSync(join(folder, name), 'utf8'));
+  if (!isImportFile(file)) throw new DemoError(`${name} is not an adref import file`);
+  return file;
 }
 
 /** Imports one file, or finds the statement a previous run imported from it. */
-async function importHistory(name: string): Promise<void> {
+async function importHistory(admin: AdrefClient, name: string): Promise<void> {
   const file = importFile(name);
-  const answer = await call(ADMIN!, 'POST', '/statements/import', file, [409]);
-  let statement = answer.body;
-  if (answer.status === 409) {
-    if (answer.body.code !== 'already_imported') {
-      throw new ApiError(409, answer.body, `POST /statements/import (${name})`);
-    }
-    statement = await ok(ADMIN!, 'GET', `/statements/${answer.body.details.statementId}`);
-    step(`${file.importKey}: imported before, statement ${statement.id}`);
-  } else {
+  const answer = await admin.POST('/api/v1/statements/import', { body: file });
+  let statement: Schemas['StatementDto'];
+  if (answer.data) {
+    statement = answer.data;
     step(`${file.importKey}: imported as statement ${statement.id}`);
+  } else {
+    const error = refusal(answer);
+    const previous = text(field(error?.details, 'statementId'));
+    if (answer.response.status !== 409 || error?.code !== 'already_imported' || !previous) {
+      throw new AdrefApiError(`POST /statements/import (${name})`, answer.response.status, error);
+    }
+    statement = must(
+      await admin.GET('/api/v1/statements/{id}', { params: { path: { id: previous } } }),
+      `GET /statements/${previous}`,
+    );
+    step(`${file.importKey}: imported before, statement ${statement.id}`);
   }
   say(`      ${statement.title}`);
-  const history = await ok(ADMIN!, 'GET', `/statements/${statement.id}/history`);
-  for (const event of history.events as Json[]) {
-    const marks = (event.payload.illustrative ?? []) as string[];
+  const history = must(
+    await admin.GET('/api/v1/statements/{id}/history', { params: { path: { id: statement.id } } }),
+    `GET /statements/${statement.id}/history`,
+  );
+  for (const event of history.events) {
+    const payload = event.payload;
+    const marks = texts(payload.illustrative);
     const when = `${day(event.at)}${marks.includes('at') ? '*' : ''}`;
+    const position = payload.position;
+    const reference = text(field(position, 'reference'));
+    const electorate = texts(payload.electorate);
+    const meeting = text(payload.meeting);
     const what =
       event.type === 'RECORD_POSITION'
-        ? `${event.payload.position.member} ${event.payload.position.position}s` +
-          (event.payload.position.reference
-            ? ` (${event.payload.position.reference}${marks.includes('reference') ? '*' : ''})`
-            : '')
+        ? `${text(field(position, 'member'))} ${text(field(position, 'position'))}s` +
+          (reference ? ` (${reference}${marks.includes('reference') ? '*' : ''})` : '')
         : event.type === 'OPEN_AD_REFERENDUM'
-          ? `round opens: ${event.payload.electorate.length} electors (${event.payload.electorate.join(', ')}), deadline ${day(event.payload.deadline)}*, ${event.payload.silenceRule}*`
-          : `${event.type}${event.payload.meeting ? `, ${event.payload.meeting}` : ''}`;
-    say(`      ${when}  ${what}${event.payload.imported ? '' : '  [NOT marked imported]'}`);
-    if (!event.payload.imported)
+          ? `round opens: ${electorate.length} electors (${electorate.join(', ')}), deadline ${day(text(payload.deadline))}*, ${text(payload.silenceRule)}*`
+          : `${event.type}${meeting ? `, ${meeting}` : ''}`;
+    say(`      ${when}  ${what}${payload.imported ? '' : '  [NOT marked imported]'}`);
+    if (!payload.imported)
       throw new DemoError(`${file.importKey}: an event is not marked imported`);
   }
   if (statement.state !== 'adopted') {
     throw new DemoError(`${file.importKey} is ${statement.state}, expected adopted`);
   }
   const adoption = statement.adoption;
+  if (!adoption) throw new DemoError(`${file.importKey} is adopted without an adoption`);
   say(
     `      adopted on ${day(adoption.date)}* (${adoption.basis}${statement.round ? `, ${statement.round.tally.endorsed}/${statement.round.electorate.length} endorsed` : ''})`,
   );
   say('      * illustrative, as the file says:');
-  for (const note of file.illustrative as string[]) say(`        - ${note}`);
+  for (const note of file.illustrative ?? []) say(`        - ${note}`);
 }
 
 /** A live round of today's cycle, from launch to adoption, with one reservation. */
-async function liveRound(): Promise<void> {
+async function liveRound(admin: AdrefClient, adminToken: string): Promise<void> {
   const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-  const frameworks = (await ok(ADMIN!, 'GET', '/frameworks')) as Json[];
+  const frameworks = must(await admin.GET('/api/v1/frameworks'), 'GET /frameworks');
   const accsm = frameworks.find((framework) => framework.code === 'ACCSM');
   if (!accsm) throw new DemoError('the reference data has no ACCSM framework');
-  const electorate = accsm.members as string[];
+  const electorate = accsm.members;
   if (electorate.length === 0) throw new DemoError(`ACCSM has no members on ${accsm.date}`);
-  const user = async (role: string, member: string | null, name: string) =>
-    (
-      await ok(ADMIN!, 'POST', '/users', {
-        name,
-        email: `${(member ?? 'admin').toLowerCase()}-${role}-${run}@demo.invalid`,
-        role,
-        ...(member ? { member } : {}),
-      })
-    ).token as string;
+  const user = async (role: Schemas['CreateUserDto']['role'], member: string, name: string) => {
+    const { token } = must(
+      await admin.POST('/api/v1/users', {
+        body: {
+          name,
+          email: `${member.toLowerCase()}-${role}-${run}@demo.invalid`,
+          role,
+          member,
+        },
+      }),
+      'POST /users',
+    );
+    // A fresh account always gets its token; only an Idempotency-Key replay leaves it out.
+    if (!token) throw new DemoError('POST /users answered without a token');
+    return token;
+  };
 
-  const chairCode: string | null = accsm.chair?.member ?? null;
+  const chairTerm = accsm.chair;
   say(
-    chairCode
-      ? `  Today (${accsm.date}) ${chairCode} chairs the ${accsm.chair.ordinal ? `${ordinal(accsm.chair.ordinal)} ` : ''}ACCSM${accsm.chair.theme ? ` ("${accsm.chair.theme}")` : ''}; ${electorate.length} members: ${electorate.join(', ')}`
+    chairTerm
+      ? `  Today (${accsm.date}) ${chairTerm.member} chairs the ${chairTerm.ordinal ? `${ordinal(chairTerm.ordinal)} ` : ''}ACCSM${chairTerm.theme ? ` ("${chairTerm.theme}")` : ''}; ${electorate.length} members: ${electorate.join(', ')}`
       : `  Today (${accsm.date}) the reference data names no ACCSM chair: the admin acts as chair`,
   );
-  const chair = chairCode
-    ? await user('chair_secretariat', chairCode, `${chairCode} secretariat (demo ${run})`)
-    : ADMIN!;
-  const theme = accsm.chair?.theme ?? 'Cooperation on Civil Service Matters';
+  const chairToken = chairTerm
+    ? await user(
+        'chair_secretariat',
+        chairTerm.member,
+        `${chairTerm.member} secretariat (demo ${run})`,
+      )
+    : adminToken;
+  const chair = adrefClient(ORIGIN, chairToken);
+  const theme = chairTerm?.theme ?? 'Cooperation on Civil Service Matters';
   const title = `ASEAN Statement on ${theme} (demo ${run})`;
-  let statement = await ok(chair, 'POST', '/statements', {
-    framework: 'ACCSM',
-    title,
-    body:
-      '[ILLUSTRATIVE TEXT written for the demo.]\n\n' +
-      `We, the Heads of Civil Service of the ASEAN Member States, resolve to pursue ${theme.toLowerCase()} in our civil services.`,
-  });
-  const id = statement.id as string;
-  step(`${chairCode ?? 'admin'} drafts "${title}"* (statement ${id})`);
-  const event = (body: Json) => ok(chair, 'POST', `/statements/${id}/events`, body);
-  await event({ type: 'SUBMIT_TO_SOM' });
+  let statement = must(
+    await chair.POST('/api/v1/statements', {
+      body: {
+        framework: 'ACCSM',
+        title,
+        body:
+          '[ILLUSTRATIVE TEXT written for the demo.]\n\n' +
+          `We, the Heads of Civil Service of the ASEAN Member States, resolve to pursue ${theme.toLowerCase()} in our civil services.`,
+      },
+    }),
+    'POST /statements',
+  );
+  const id = statement.id;
+  const path = { path: { id } };
+  step(`${chairTerm?.member ?? 'admin'} drafts "${title}"* (statement ${id})`);
+  must(
+    await chair.POST('/api/v1/statements/{id}/events', {
+      params: path,
+      body: { type: 'SUBMIT_TO_SOM' },
+    }),
+    'POST SUBMIT_TO_SOM',
+  );
   step('submitted to SOM');
-  await event({ type: 'APPROVE_IN_PRINCIPLE', meeting: 'SOM of the current ACCSM cycle (demo)*' });
+  must(
+    await chair.POST('/api/v1/statements/{id}/events', {
+      params: path,
+      body: { type: 'APPROVE_IN_PRINCIPLE', meeting: 'SOM of the current ACCSM cycle (demo)*' },
+    }),
+    'POST APPROVE_IN_PRINCIPLE',
+  );
   step('SOM approves it in principle*');
   const deadline = new Date(Date.now() + ROUND_DAYS * DAY_MS).toISOString();
-  statement = await event({ type: 'OPEN_AD_REFERENDUM', deadline, silenceRule: 'explicit' });
+  statement = must(
+    await chair.POST('/api/v1/statements/{id}/events', {
+      params: path,
+      body: { type: 'OPEN_AD_REFERENDUM', deadline, silenceRule: 'explicit' },
+    }),
+    'POST OPEN_AD_REFERENDUM',
+  );
   const round = statement.round;
+  if (!round) throw new DemoError('OPEN_AD_REFERENDUM opened no round');
   step(
     `ad referendum opens: ${round.electorate.length} electors (${round.electorate.join(', ')}), deadline ${deadline} (${ROUND_DAYS} days ahead), every member must endorse`,
   );
 
   const reserving = round.electorate.includes('MYS') ? 'MYS' : round.electorate[0];
-  const hash = statement.currentVersion.hash as string;
-  for (const [index, member] of (round.electorate as string[]).entries()) {
-    const token = await user('focal_point', member, `${member} focal point (demo ${run})`);
+  const hash = statement.currentVersion.hash;
+  for (const [index, member] of round.electorate.entries()) {
+    const focalPoint = adrefClient(
+      ORIGIN,
+      await user('focal_point', member, `${member} focal point (demo ${run})`),
+    );
     const reservation = member === reserving;
-    statement = await ok(token, 'POST', `/statements/${id}/positions`, {
-      member,
-      versionHash: hash,
-      ...(reservation
-        ? {
-            position: 'endorse_with_reservation',
-            text: 'Endorses, with an interpretative statement on paragraph 2 (illustrative*)',
-          }
-        : { position: 'endorse' }),
-    });
+    statement = must(
+      await focalPoint.POST('/api/v1/statements/{id}/positions', {
+        params: path,
+        body: {
+          member,
+          versionHash: hash,
+          ...(reservation
+            ? {
+                position: 'endorse_with_reservation',
+                text: 'Endorses, with an interpretative statement on paragraph 2 (illustrative*)',
+              }
+            : { position: 'endorse' }),
+        },
+      }),
+      `POST /statements/${id}/positions (${member})`,
+    );
     const last = index === round.electorate.length - 1;
     if (statement.state !== (last ? 'adopted' : 'ad_referendum')) {
       throw new DemoError(`after ${member}'s answer the statement is ${statement.state}`);
     }
-    const { endorsed, electorate: total } = statement.round.tally;
+    const tally = statement.round?.tally;
     step(
-      `${member} ${reservation ? 'endorses with a reservation*' : 'endorses'}: ${endorsed}/${total}`,
+      `${member} ${reservation ? 'endorses with a reservation*' : 'endorses'}: ${tally?.endorsed}/${tally?.electorate}`,
     );
   }
   const adoption = statement.adoption;
   if (adoption?.basis !== 'consensus') throw new DemoError('the round did not adopt by consensus');
-  step(`adopted on ${adoption.date} by consensus of ${statement.round.electorate.length} members`);
+  step(`adopted on ${adoption.date} by consensus of ${round.electorate.length} members`);
 
-  const history = await ok(ADMIN!, 'GET', `/statements/${id}/history`);
+  const history = must(
+    await admin.GET('/api/v1/statements/{id}/history', { params: path }),
+    `GET /statements/${id}/history`,
+  );
   step(
     `history: ${history.events.length} events, hash chain ${history.chain.valid ? 'intact' : 'BROKEN'}`,
   );
   if (!history.chain.valid) throw new DemoError('the hash chain of the live round is broken');
-  const verification = await call(ADMIN!, 'GET', `/statements/${id}/verify`, undefined, [404]);
-  if (verification.status === 200) {
-    step(
-      `verify: ${verification.body.valid ? 'valid' : 'PROBLEMS'} (${verification.body.checkedEvents} events)`,
-    );
-    if (verification.body.valid !== true) {
-      throw new DemoError(`verify found problems: ${JSON.stringify(verification.body.problems)}`);
+  const verification = await admin.GET('/api/v1/statements/{id}/verify', { params: path });
+  if (verification.data) {
+    const report = verification.data;
+    step(`verify: ${report.valid ? 'valid' : 'PROBLEMS'} (${report.checkedEvents} events)`);
+    if (!report.valid) {
+      throw new DemoError(`verify found problems: ${JSON.stringify(report.problems)}`);
     }
+  } else if (verification.response.status !== 404) {
+    throw new AdrefApiError(
+      `GET /statements/${id}/verify`,
+      verification.response.status,
+      refusal(verification),
+    );
   }
-  const overdue = await ok(ADMIN!, 'GET', '/statements?overdue=true&pageSize=100');
-  if ((overdue.items as Json[]).some((item) => item.id === id)) {
+  const overdue = must(
+    await admin.GET('/api/v1/statements', { params: { query: { overdue: true, pageSize: 100 } } }),
+    'GET /statements?overdue=true',
+  );
+  if (overdue.items.some((item) => item.id === id)) {
     throw new DemoError('the live round is overdue on the board');
   }
   step(`board: ${overdue.total} overdue statement(s)`);
@@ -238,17 +295,27 @@ async function liveRound(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  if (!ADMIN) throw new DemoError('set ADREF_ADMIN_TOKEN to the token the app was started with');
+  const adminToken = process.env.ADREF_ADMIN_TOKEN;
+  if (!adminToken) {
+    throw new DemoError('set ADREF_ADMIN_TOKEN to the token the app was started with');
+  }
   await waitForApp();
+  const admin = adrefClient(ORIGIN, adminToken);
   say(`adref demo against ${BASE}   (* = illustrative: not given by the sources)`);
   say('\n1. History entered by import (scripts/imports/)');
-  for (const name of IMPORT_FILES) await importHistory(name);
+  for (const name of IMPORT_FILES) await importHistory(admin, name);
   say('\n2. A live round of the current cycle, dated today');
-  await liveRound();
+  await liveRound(admin, adminToken);
   say('\nThe demo completed.');
 }
 
-main().catch((error: Error) => {
-  console.error(`\ndemo failed: ${error instanceof DemoError ? error.message : error.stack}`);
+main().catch((error: unknown) => {
+  const known =
+    error instanceof DemoError ||
+    error instanceof AdrefApiError ||
+    error instanceof AdrefUnreachableError;
+  console.error(
+    `\ndemo failed: ${known ? error.message : error instanceof Error ? error.stack : String(error)}`,
+  );
   process.exit(1);
 });
