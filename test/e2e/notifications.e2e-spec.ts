@@ -396,6 +396,7 @@ describe('emails that can be acted on, in the order the events happened', () => 
     client = new AdrefClient(t);
     notify = t.app.get(NotifyService);
   });
+  afterEach(() => jest.restoreAllMocks());
   afterAll(async () => {
     await t.close();
     await mail.stop();
@@ -420,7 +421,10 @@ describe('emails that can be acted on, in the order the events happened', () => 
       deadline: '2026-12-15T10:00:00Z',
     });
     const id = opened.id as string;
-    // The invitation fails again and again while SMTP is down, and backs off to 16 s or more.
+    // Backoff without its random part (1.25 × base·2ⁿ), so that the timeline below is exact:
+    // the invitation fails 6 times while SMTP is down (t = 0, 30, …, 150 s), the last retry
+    // being due at 190 s, later than every first retry of the messages after it (181.25 s).
+    jest.spyOn(Math, 'random').mockReturnValue(0.75);
     for (let attempt = 0; attempt < 6; attempt += 1) {
       await deliver();
       t.clock.advance(30_000);
@@ -436,11 +440,11 @@ describe('emails that can be acted on, in the order the events happened', () => 
       text: 'Japan asks for <review> & revision.',
     });
     await client.expectEvent(chair, id, { type: 'REVISE' });
-    await deliver(); // the later messages fail once each: due again within 1.5 s
+    await deliver(); // the later messages fail once each (t = 180 s): due again at 181.25 s
     expect(mail.messages).toEqual([]);
 
     expect(await mail.start(smtpPort)).toBe(smtpPort);
-    // Now the later messages are due and the invitation is not: they must wait for it.
+    // Now (182 s) the later messages are due and the invitation (190 s) is not: they wait for it.
     t.clock.advance(2_000);
     await deliver();
     expect(mail.to(japanEmail)).toEqual([]);
