@@ -16,13 +16,13 @@ import { AdrefError, AdrefErrorCode } from '../src/common/adref.errors';
 import { CommonModule } from '../src/common/common.module';
 import {
   appConfig,
-  databaseConfig,
   integrityConfig,
   smtpConfig,
   validateEnvironment,
   workersConfig,
 } from '../src/config/app.config';
-import { DatabaseModule } from '../src/database/database.module';
+import { databaseConfig, DatabaseModule } from '../src/database/database.module';
+import { ENTITIES } from '../src/entities';
 import { ImportsModule } from '../src/imports/imports.module';
 import { ImportsService } from '../src/imports/imports.service';
 
@@ -36,7 +36,7 @@ import { ImportsService } from '../src/imports/imports.service';
       validate: validateEnvironment,
     }),
     CommonModule,
-    DatabaseModule,
+    DatabaseModule.forRoot(ENTITIES),
     ImportsModule,
   ],
 })

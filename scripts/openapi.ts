@@ -6,7 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { AppModule } from '../src/app.module';
 import { setRoutePrefix } from '../src/app.setup';
-import { openApiDocument } from '../src/common/openapi.document';
+import { openApiDocument } from '../src/openapi.document';
 
 /** Where `npm run openapi` writes the document (git-ignored), from the project's folder. */
 export const OPENAPI_FILE = resolve('generated', 'openapi.json');

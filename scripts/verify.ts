@@ -17,8 +17,9 @@ import { NestFactory } from '@nestjs/core';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { databaseConfig, validateEnvironment } from '../src/config/app.config';
-import { DatabaseModule } from '../src/database/database.module';
+import { validateEnvironment } from '../src/config/app.config';
+import { databaseConfig, DatabaseModule } from '../src/database/database.module';
+import { ENTITIES } from '../src/entities';
 import { VerifyModule } from '../src/verify/verify.module';
 import { StatementVerification, VerifyService } from '../src/verify/verify.service';
 import type { VerificationKey, Witness } from '../src/verify/verify.types';
@@ -41,7 +42,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
       load: [databaseConfig],
       validate: validateEnvironment,
     }),
-    DatabaseModule,
+    DatabaseModule.forRoot(ENTITIES),
     VerifyModule,
   ],
 })

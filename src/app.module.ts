@@ -5,24 +5,24 @@ import { CommonModule } from './common/common.module';
 import {
   accountsConfig,
   appConfig,
-  databaseConfig,
   integrityConfig,
   smtpConfig,
   validateEnvironment,
   workersConfig,
 } from './config/app.config';
 import { HardeningModule } from './common/hardening.module';
-import { DatabaseModule } from './database/database.module';
+import { databaseConfig, DatabaseModule } from './database/database.module';
+import { ENTITIES } from './entities';
+import { EngineModule } from './engine/engine.module';
 import { HealthController } from './health.controller';
 import { ImportsModule } from './imports/imports.module';
 import { NotifyModule } from './notify/notify.module';
-import { RecordsModule } from './positions/records.module';
+import { PositionsModule } from './positions/positions.module';
 import { ReferenceModule } from './reference/reference.module';
 import { StatementsModule } from './statements/statements.module';
 import { TimersModule } from './timers/timers.module';
 import { VerifyModule } from './verify/verify.module';
 import { WebModule } from './web/web.module';
-import { WorkflowModule } from './workflow/workflow.module';
 
 @Module({
   imports: [
@@ -34,13 +34,13 @@ import { WorkflowModule } from './workflow/workflow.module';
     }),
     CommonModule,
     HardeningModule,
-    DatabaseModule,
+    DatabaseModule.forRoot(ENTITIES),
     ReferenceModule,
     AuthModule,
-    WorkflowModule,
+    EngineModule,
     StatementsModule,
     ImportsModule,
-    RecordsModule,
+    PositionsModule,
     TimersModule,
     NotifyModule,
     VerifyModule,

@@ -3,12 +3,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { SIGN_IN_PAGE_ROUTES } from './auth/sign-in-pages.controller';
+import { API_PREFIX } from './common/api-prefix';
 import { AdrefExceptionFilter } from './common/adref-exception.filter';
 import { hardenHttp } from './common/http-hardening';
-import { openApiDocument } from './common/openapi.document';
+import { openApiDocument } from './openapi.document';
 import { adrefValidationPipe } from './common/validation';
-
-export const API_PREFIX = 'api/v1';
 
 /** Everything main.ts and the e2e tests share: prefix, validation, errors, OpenAPI. */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {

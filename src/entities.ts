@@ -1,34 +1,34 @@
+import { PrincipalEntity } from './common/principal.entity';
 import {
   AccountEventEntity,
   ApiTokenEntity,
-  PrincipalEntity,
   SessionEntity,
   SignInLinkEntity,
-} from '../auth/principal.entity';
+} from './auth/account.entities';
 import {
   CalendarFeedEntity,
   DeliveryAttemptEntity,
   DeliveryEntity,
   WebhookSubscriptionEntity,
-} from '../notify/notify.entities';
-import { TimerEntity } from '../timers/timer.entity';
-import { PositionEntity } from '../positions/position.entity';
-import { RoundEntity } from '../positions/round.entity';
+} from './notify/notify.entities';
+import { TimerEntity } from './engine/timer.entity';
+import { PositionEntity } from './engine/position.entity';
+import { RoundEntity } from './engine/round.entity';
 import {
   ChairTermEntity,
   FrameworkEntity,
   MeetingEntity,
   MemberEntity,
   MembershipEntity,
-} from '../reference/reference.entities';
-import { StatementEntity } from '../statements/statement.entity';
-import { TextVersionEntity } from '../statements/text-version.entity';
+} from './reference/reference.entities';
+import { StatementEntity } from './engine/statement.entity';
+import { TextVersionEntity } from './engine/text-version.entity';
 import {
   AuditEventEntity,
   IdempotencyKeyEntity,
   OutboxMessageEntity,
   SigningKeyEntity,
-} from '../workflow/workflow.entities';
+} from './engine/engine.entities';
 
 export const ENTITIES = [
   MemberEntity,

@@ -8,7 +8,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { Public, Roles } from './auth/auth.decorators';
+import { Public, Roles } from './common/auth.decorators';
 import { RETRY_AFTER_SECONDS } from './common/adref-exception.filter';
 import { ApiOp, ApiSignedIn } from './common/openapi.decorators';
 

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { SESSION_COOKIE } from '../auth/session-cookies.util';
+import { SESSION_COOKIE } from './auth/session-cookies.util';
 import {
   BEARER_SCHEME,
   ERROR_DESCRIPTIONS,
@@ -9,7 +9,7 @@ import {
   IDEMPOTENCY_KEY,
   IDEMPOTENCY_KEY_PARAMETER,
   SESSION_SCHEME,
-} from './openapi.decorators';
+} from './common/openapi.decorators';
 
 /** Every tag an operation uses, in the order Swagger UI shows them. */
 const TAGS: [string, string][] = [

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AccountEventEntity } from './principal.entity';
+import { AccountEventEntity } from './account.entities';
 
 /** What happened to an account; `type` names it (see AccountEventType). */
 export type AccountEventType =

@@ -2,9 +2,9 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { AdrefError, AdrefErrorCode, forbidden } from '../common/adref.errors';
-import { IS_PUBLIC, Principal, REQUIRED_ROLES } from './auth.decorators';
+import { IS_PUBLIC, Principal, REQUIRED_ROLES } from '../common/auth.decorators';
 import { AuthService } from './auth.service';
-import type { Role } from './principal.entity';
+import type { Role } from '../common/principal.entity';
 import { clearSessionCookies, cookieOf, CSRF_HEADER, SESSION_COOKIE } from './session-cookies.util';
 import { csrfMatches, SignInService } from './sign-in.service';
 

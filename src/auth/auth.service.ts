@@ -7,8 +7,8 @@ import { AdrefError, AdrefErrorCode } from '../common/adref.errors';
 import { Clock } from '../common/clock';
 import { sha256 } from '../common/hash.util';
 import { AccountEventsRepository, Actor } from './account-events.repository';
-import type { Principal } from './auth.decorators';
-import { PrincipalEntity } from './principal.entity';
+import type { Principal } from '../common/auth.decorators';
+import { PrincipalEntity } from '../common/principal.entity';
 import { TokensRepository } from './tokens.repository';
 import { UsersRepository } from './users.repository';
 

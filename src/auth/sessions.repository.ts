@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { MemberEntity } from '../reference/reference.entities';
-import type { Principal } from './auth.decorators';
-import { PrincipalEntity, SessionEntity, SignInLinkEntity } from './principal.entity';
+import type { Principal } from '../common/auth.decorators';
+import { PrincipalEntity } from '../common/principal.entity';
+import { SessionEntity, SignInLinkEntity } from './account.entities';
 
 export type SessionVia = 'email_link' | 'oidc';
 

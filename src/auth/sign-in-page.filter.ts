@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { AdrefError, AdrefErrorCode } from '../common/adref.errors';
 import { statusOf } from '../common/adref-exception.filter';
 import { isDatabaseUnavailable } from '../common/database-unavailable.util';
-import { SECURITY_HEADERS } from '../web/web-assets';
+import { SECURITY_HEADERS } from '../common/security-headers';
 import { RefusalKind, REFUSALS } from './sign-in.texts';
 
 const escapeHtml = (text: string): string =>

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Public } from './auth.decorators';
+import { Public } from '../common/auth.decorators';
 import { OidcService } from './oidc.service';
 import {
   cookieOf,

@@ -14,7 +14,7 @@ import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } fro
 import type { Request, Response } from 'express';
 import { ApiErrors, ApiOp, ApiSignedIn } from '../common/openapi.decorators';
 import { signInConfig } from '../config/app.config';
-import { Public } from './auth.decorators';
+import { Public } from '../common/auth.decorators';
 import type { AuthenticatedRequest } from './auth.guard';
 import { EmailLinkAcceptedDto, EmailLinkRequestDto, SignInMethodsDto } from './dto/sign-in.dto';
 import { OidcService } from './oidc.service';

@@ -1,5 +1,5 @@
 import { asHtml, asText, type Block } from '../notify/email-body.util';
-import type { Language } from './principal.entity';
+import type { Language } from '../common/principal.entity';
 
 /** What the sign-in email says, in the reader's language: text, and the same as HTML. */
 export interface SignInEmail {

@@ -1,12 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import {
-  ApiTokenEntity,
-  PrincipalEntity,
-  SessionEntity,
-  SignInLinkEntity,
-} from './principal.entity';
+import { PrincipalEntity } from '../common/principal.entity';
+import { ApiTokenEntity, SessionEntity, SignInLinkEntity } from './account.entities';
 
 export interface NewApiToken {
   principalId: string;

@@ -1,4 +1,4 @@
-import type { Language, PrincipalEntity, Role } from './principal.entity';
+import type { Language, PrincipalEntity, Role } from '../common/principal.entity';
 
 /** The fields of an account that an admin may change. */
 export interface UserFields {

@@ -1,5 +1,6 @@
 import type { AccountEventDto, TokenInfoDto, UserDto } from './dto/users.dto';
-import type { AccountEventEntity, ApiTokenEntity, PrincipalEntity } from './principal.entity';
+import type { PrincipalEntity } from '../common/principal.entity';
+import type { AccountEventEntity, ApiTokenEntity } from './account.entities';
 
 /** An account as the API shows it: no token, no hash. */
 export const userView = (entity: PrincipalEntity): UserDto => ({

@@ -12,8 +12,8 @@ import {
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { invalidInput } from '../common/adref.errors';
 import { ApiErrors, ApiOp, ApiSignedIn } from '../common/openapi.decorators';
-import { CurrentPrincipal, Roles } from './auth.decorators';
-import type { Principal } from './auth.decorators';
+import { CurrentPrincipal, Roles } from '../common/auth.decorators';
+import type { Principal } from '../common/auth.decorators';
 import { CreatedUserDto, CreateUserDto, MeDto } from './dto/create-user.dto';
 import {
   AccountEventDto,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AdrefError, AdrefErrorCode, notFound } from '../common/adref.errors';
-import { PrincipalEntity, Role } from './principal.entity';
+import { PrincipalEntity, Role } from '../common/principal.entity';
 import type { UserFields } from './user-fields.util';
 
 export interface UserFilter {

@@ -4,7 +4,7 @@ import { domainRule, invalidInput } from '../common/adref.errors';
 import { Clock } from '../common/clock';
 import { ReferenceService } from '../reference/reference.service';
 import { AccountEventsRepository, AccountEventType, Actor } from './account-events.repository';
-import type { Principal } from './auth.decorators';
+import type { Principal } from '../common/auth.decorators';
 import { AuthService } from './auth.service';
 import type { CreateUserDto } from './dto/create-user.dto';
 import type {
@@ -18,7 +18,7 @@ import type {
   UserDto,
   UsersPageDto,
 } from './dto/users.dto';
-import { PrincipalEntity, Role } from './principal.entity';
+import { PrincipalEntity, Role } from '../common/principal.entity';
 import { TokensRepository } from './tokens.repository';
 import { accountEventView, tokenView, userView } from './user.view';
 import { changesOf, describeUser, fieldsOf, namesAnyField, UserFields } from './user-fields.util';

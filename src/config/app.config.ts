@@ -12,7 +12,6 @@ import {
   validateSync,
 } from 'class-validator';
 import { DURATION } from '../../workflows/duration.util';
-import { databaseSettingsFromEnv } from '../database/database.options';
 
 /** The environment adref reads (DESIGN.md §4), checked once at start. */
 export class Environment {
@@ -127,7 +126,9 @@ export const accountsConfig = registerAs('accounts', () => ({
   tokenTtl: process.env.ADREF_TOKEN_TTL || 'P90D',
 }));
 
-export const databaseConfig = registerAs('database', () => databaseSettingsFromEnv(process.env));
+/** PGlite's data folder, where the signing key is kept too when none is given. */
+export const dataDirFromEnv = (env: NodeJS.ProcessEnv = process.env): string =>
+  env.ADREF_DATA_DIR || './data';
 
 const numberOr = (value: string | undefined, fallback: number): number =>
   value === undefined || value === '' ? fallback : Number(value);
@@ -155,7 +156,7 @@ export const smtpConfig = registerAs('smtp', () => ({
 export const integrityConfig = registerAs('integrity', () => ({
   maxBackdate: process.env.ADREF_MAX_BACKDATE || 'P30D',
   signingKeyPem: process.env.ADREF_SIGNING_KEY || undefined,
-  dataDir: databaseSettingsFromEnv(process.env).dataDir,
+  dataDir: dataDirFromEnv(process.env),
 }));
 
 /** Sign-in by email link and, when all three ADREF_OIDC_* are set, by the identity provider. */

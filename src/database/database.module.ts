@@ -1,21 +1,29 @@
-import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { databaseConfig } from '../config/app.config';
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule, registerAs } from '@nestjs/config';
 import type { ConfigType } from '@nestjs/config';
-import { ConfigModule } from '@nestjs/config';
-import { databaseOptions } from './database.options';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { databaseOptions, databaseSettingsFromEnv } from './database.options';
+import type { Entities } from './database.options';
 
-@Module({
-  imports: [
-    TypeOrmModule.forRootAsync({
-      imports: [ConfigModule.forFeature(databaseConfig)],
-      inject: [databaseConfig.KEY],
-      // Migrations run at start: the same ones on PostgreSQL and on PGlite.
-      useFactory: (settings: ConfigType<typeof databaseConfig>) => ({
-        ...databaseOptions(settings),
-        migrationsRun: true,
-      }),
-    }),
-  ],
-})
-export class DatabaseModule {}
+export const databaseConfig = registerAs('database', () => databaseSettingsFromEnv(process.env));
+
+/** The connection; the app passes its entities in (src/entities.ts), so no feature is imported here. */
+@Module({})
+export class DatabaseModule {
+  static forRoot(entities: Entities): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          imports: [ConfigModule.forFeature(databaseConfig)],
+          inject: [databaseConfig.KEY],
+          // Migrations run at start: the same ones on PostgreSQL and on PGlite.
+          useFactory: (settings: ConfigType<typeof databaseConfig>) => ({
+            ...databaseOptions(settings, entities),
+            migrationsRun: true,
+          }),
+        }),
+      ],
+    };
+  }
+}

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { types as pgTypes } from 'pg';
-import type { DataSourceOptions } from 'typeorm';
+import type { DataSourceOptions, MixedList } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
-import { ENTITIES } from './entities';
+import { dataDirFromEnv } from '../config/app.config';
 import { pgliteDriver } from './pglite-lease-pool';
 
 // Calendar dates (chair terms, memberships) stay 'YYYY-MM-DD' strings instead of local-midnight Dates.
@@ -21,15 +21,19 @@ export const databaseSettingsFromEnv = (
   env: NodeJS.ProcessEnv = process.env,
 ): DatabaseSettings => ({
   url: env.DATABASE_URL || undefined,
-  dataDir: env.ADREF_DATA_DIR || './data',
+  dataDir: dataDirFromEnv(env),
   poolSize: env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined,
 });
 
+/** Every entity of the app (src/entities.ts lists them: the features own their tables). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type
+export type Entities = MixedList<Function>;
+
 /** One set of entities and migrations serves PostgreSQL and PGlite alike. */
-export function databaseOptions(settings: DatabaseSettings): DataSourceOptions {
+export function databaseOptions(settings: DatabaseSettings, entities: Entities): DataSourceOptions {
   const common = {
     type: 'postgres' as const,
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     // gen_random_uuid() is built into PostgreSQL 13+ and PGlite: no extension needed.

@@ -3,7 +3,7 @@ import canonicalize from 'canonicalize';
 import { EntityManager } from 'typeorm';
 import { sha256 } from '../common/hash.util';
 import { SigningService } from './signing.service';
-import { AuditEventEntity } from './workflow.entities';
+import { AuditEventEntity } from './engine.entities';
 
 export interface NewAuditEvent {
   statementId: string;

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import canonicalize from 'canonicalize';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Principal } from '../auth/auth.decorators';
+import type { Principal } from '../common/auth.decorators';
 import { AdrefError, AdrefErrorCode } from '../common/adref.errors';
 import { Clock } from '../common/clock';
 import { sha256 } from '../common/hash.util';
-import { IdempotencyKeyEntity } from './workflow.entities';
+import { IdempotencyKeyEntity } from './engine.entities';
 
 export interface CommandRequest {
   principal: Principal;

@@ -9,7 +9,7 @@ import {
   PrimaryColumn,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { StatementEntity } from '../statements/statement.entity';
+import { StatementEntity } from './statement.entity';
 
 /** One append-only audit event per transition, chained by hash to the previous one. */
 @Entity('audit_events')

@@ -1,18 +1,33 @@
 import { Module } from '@nestjs/common';
-import { PositionsModule } from '../positions/positions.module';
-import { TimerStoreModule } from '../timers/timer-store.module';
 import { AuditRepository } from './audit.repository';
 import { CommandRunner } from './command-runner';
 import { OutboxRepository } from './outbox.repository';
-import { KeysController } from './keys.controller';
+import { PositionsRepository } from './positions.repository';
 import { SigningService } from './signing.service';
-import { WorkflowController } from './workflow.controller';
+import { TimersRepository } from './timers.repository';
 import { WorkflowRuntime } from './workflow.runtime';
 
+/**
+ * The engine: the runtime and everything one transition writes (statement row, rounds and
+ * positions, timers, audit, outbox, idempotency). Features import it; it imports none of them.
+ */
 @Module({
-  imports: [PositionsModule, TimerStoreModule],
-  controllers: [WorkflowController, KeysController],
-  providers: [AuditRepository, CommandRunner, OutboxRepository, SigningService, WorkflowRuntime],
-  exports: [AuditRepository, CommandRunner, SigningService, WorkflowRuntime],
+  providers: [
+    AuditRepository,
+    CommandRunner,
+    OutboxRepository,
+    PositionsRepository,
+    SigningService,
+    TimersRepository,
+    WorkflowRuntime,
+  ],
+  exports: [
+    AuditRepository,
+    CommandRunner,
+    PositionsRepository,
+    SigningService,
+    TimersRepository,
+    WorkflowRuntime,
+  ],
 })
-export class WorkflowModule {}
+export class EngineModule {}

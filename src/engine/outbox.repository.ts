@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { OutboxMessageEntity } from './workflow.entities';
+import { OutboxMessageEntity } from './engine.entities';
 
 /** Notifications are rows written with the transition; delivery reads them after commit. */
 @Injectable()

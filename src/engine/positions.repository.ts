@@ -5,9 +5,9 @@ import type {
   Round,
   RoundOutcome,
 } from '../../workflows/statement/statement.types';
-import { PrincipalEntity } from '../auth/principal.entity';
-import { StatementEntity } from '../statements/statement.entity';
-import { TextVersionEntity } from '../statements/text-version.entity';
+import { PrincipalEntity } from '../common/principal.entity';
+import { StatementEntity } from './statement.entity';
+import { TextVersionEntity } from './text-version.entity';
 import { PositionEntity } from './position.entity';
 import { RoundEntity } from './round.entity';
 

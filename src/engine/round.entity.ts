@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { StatementEntity } from '../statements/statement.entity';
+import { StatementEntity } from './statement.entity';
 
 /** An ad-referendum round; its electorate is fixed when it opens. */
 @Entity('rounds')

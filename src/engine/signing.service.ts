@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Clock } from '../common/clock';
 import { integrityConfig } from '../config/app.config';
-import { AuditEventEntity, SigningKeyEntity } from './workflow.entities';
+import { AuditEventEntity, SigningKeyEntity } from './engine.entities';
 
 /** A public key as GET /keys publishes it. */
 export interface PublishedKey {

@@ -7,7 +7,6 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { FrameworkEntity } from '../reference/reference.entities';
 
 /** A statement and the persisted snapshot of the machine it runs on. */
 @Entity('statements')
@@ -20,9 +19,10 @@ export class StatementEntity {
   @Column({ name: 'framework_code', type: 'varchar', length: 16 })
   frameworkCode: string;
 
-  @ManyToOne(() => FrameworkEntity, { onDelete: 'RESTRICT' })
+  // By the entity's name: the reference data is a feature above the engine, never imported here.
+  @ManyToOne('FrameworkEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'framework_code' })
-  framework?: FrameworkEntity;
+  framework?: { code: string };
 
   @Column({ type: 'text' })
   title: string;

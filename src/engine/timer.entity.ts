@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { StatementEntity } from '../statements/statement.entity';
+import { StatementEntity } from './statement.entity';
 
 export type TimerKind = 'deadline' | 'reminder';
 export type TimerStatus = 'pending' | 'fired' | 'skipped' | 'cancelled';

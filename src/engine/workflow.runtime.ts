@@ -9,17 +9,17 @@ import type {
   StatementEvent,
   StatementEventType,
 } from '../../workflows/statement/statement.types';
-import type { Principal } from '../auth/auth.decorators';
+import type { Principal } from '../common/auth.decorators';
 import { AdrefError, AdrefErrorCode, assertUnreachable } from '../common/adref.errors';
-import { PositionsRepository } from '../positions/positions.repository';
-import { StatementEntity } from '../statements/statement.entity';
+import { PositionsRepository } from './positions.repository';
+import { StatementEntity } from './statement.entity';
 import { AuditRepository, ChainHead, chainHeadOf } from './audit.repository';
 import {
   CURRENT_STATEMENT_MACHINE_VERSION,
   StatementMachine,
   statementMachineVersion,
 } from './machine-registry';
-import { TimersRepository } from '../timers/timers.repository';
+import { TimersRepository } from './timers.repository';
 import { OutboxRepository } from './outbox.repository';
 
 export type StatementSnapshot = SnapshotFrom<StatementMachine>;

@@ -1,10 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import type { Round } from '../../workflows/statement/statement.types';
-import type { Principal } from '../auth/auth.decorators';
+import type { Principal } from '../common/auth.decorators';
 import { AdrefError, AdrefErrorCode } from '../common/adref.errors';
 import { ReferenceService } from '../reference/reference.service';
-import { StatementEntity } from '../statements/statement.entity';
-import { Act, restoreSnapshot, stateLabel, WorkflowRuntime } from '../workflow/workflow.runtime';
+import { StatementEntity } from '../engine/statement.entity';
+import { Act, restoreSnapshot, stateLabel, WorkflowRuntime } from '../engine/workflow.runtime';
 import type { ImportEvent } from './dto/import-file.dto';
 import type { ParsedImport } from './import-file.parser';
 import { ImportEventTranslator, ImportReference } from './import-event.translator';

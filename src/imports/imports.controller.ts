@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import type { Principal } from '../auth/auth.decorators';
+import { CurrentPrincipal, Roles } from '../common/auth.decorators';
+import type { Principal } from '../common/auth.decorators';
 import { ApiErrors, ApiOp, ApiSignedIn, WRITE_ERRORS } from '../common/openapi.decorators';
-import { actorLabel } from '../workflow/workflow.runtime';
+import { actorLabel } from '../engine/workflow.runtime';
 import { ImportedStatementDto } from './dto/imported-statement.dto';
 import { ImportFileDto } from './dto/import-file.dto';
 import { ImportsService } from './imports.service';

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Principal } from '../auth/auth.decorators';
-import { PrincipalEntity } from '../auth/principal.entity';
-import { StatementEntity } from '../statements/statement.entity';
-import { TextVersionEntity } from '../statements/text-version.entity';
+import type { Principal } from '../common/auth.decorators';
+import { PrincipalEntity } from '../common/principal.entity';
+import { StatementEntity } from '../engine/statement.entity';
+import { TextVersionEntity } from '../engine/text-version.entity';
 
 /** Who `npm run import` records as the importer: an admin principal no token signs in as. */
 const COMMAND_LINE_EMAIL = 'import@localhost';

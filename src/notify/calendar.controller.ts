@@ -1,8 +1,8 @@
 import { Controller, Delete, Get, Header, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CurrentPrincipal, Public } from '../auth/auth.decorators';
-import type { Principal } from '../auth/auth.decorators';
+import { CurrentPrincipal, Public } from '../common/auth.decorators';
+import type { Principal } from '../common/auth.decorators';
 import { ApiErrors, ApiOp, ApiSignedIn } from '../common/openapi.decorators';
 import { CalendarService } from './calendar.service';
 import { CalendarFeedQueryDto, CalendarLinkDto } from './dto/calendar.dto';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { Round, StatementContext } from '../../workflows/statement/statement.types';
 import { MemberEntity } from '../reference/reference.entities';
-import { StatementEntity } from '../statements/statement.entity';
+import { StatementEntity } from '../engine/statement.entity';
 import { CalendarFeedEntity } from './notify.entities';
 
 /** A statement in ad referendum with its open round, as a member's feed shows it. */

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { API_PREFIX } from '../app.setup';
-import type { Principal } from '../auth/auth.decorators';
+import { API_PREFIX } from '../common/api-prefix';
+import type { Principal } from '../common/auth.decorators';
 import {
   AdrefError,
   AdrefErrorCode,

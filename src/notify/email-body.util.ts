@@ -1,4 +1,4 @@
-import type { Language } from '../auth/principal.entity';
+import type { Language } from '../common/principal.entity';
 
 /** A piece of a message, written out once as text and once as HTML. */
 export type Block =

@@ -1,5 +1,5 @@
-import type { Language } from '../auth/principal.entity';
-import { fill, term, vocabulary } from '../web/vocabulary';
+import type { Language } from '../common/principal.entity';
+import { fill, term, vocabulary } from '../common/vocabulary';
 import { asHtml, asText, type Block } from './email-body.util';
 
 /** What a notification's payload carries (see notificationPayload in the workflow runtime). */

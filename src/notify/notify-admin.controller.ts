@@ -3,8 +3,8 @@ import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Query } from
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Roles } from '../auth/auth.decorators';
-import { PrincipalEntity } from '../auth/principal.entity';
+import { Roles } from '../common/auth.decorators';
+import { PrincipalEntity } from '../common/principal.entity';
 import { AdrefError, AdrefErrorCode, invalidInput, notFound } from '../common/adref.errors';
 import { Clock } from '../common/clock';
 import { ApiErrors, ApiOp, ApiSignedIn, WRITE_ERRORS } from '../common/openapi.decorators';

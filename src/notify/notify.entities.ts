@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { OutboxMessageEntity } from '../workflow/workflow.entities';
+import { OutboxMessageEntity } from '../engine/engine.entities';
 
 export type Channel = 'email' | 'webhook';
 export type DeliveryStatus = 'pending' | 'sent' | 'dead';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { PrincipalEntity } from '../auth/principal.entity';
+import { PrincipalEntity } from '../common/principal.entity';
 import { MemberEntity } from '../reference/reference.entities';
-import { OutboxMessageEntity } from '../workflow/workflow.entities';
+import { OutboxMessageEntity } from '../engine/engine.entities';
 import {
   DeliveryAttemptEntity,
   DeliveryEntity,

@@ -2,14 +2,14 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import type { ConfigType } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Language, PrincipalEntity } from '../auth/principal.entity';
+import type { Language, PrincipalEntity } from '../common/principal.entity';
 import { Clock } from '../common/clock';
 import { Poller } from '../common/poller';
 import { appConfig, signInConfig, workersConfig } from '../config/app.config';
 import { meetingLabel } from '../reference/meeting-label.util';
 import { ReferenceService, dayOf } from '../reference/reference.service';
-import { TextVersionEntity } from '../statements/text-version.entity';
-import { OutboxMessageEntity } from '../workflow/workflow.entities';
+import { TextVersionEntity } from '../engine/text-version.entity';
+import { OutboxMessageEntity } from '../engine/engine.entities';
 import { EmailChannel, WebhookChannel } from './channels';
 import { compose, NotificationPayload } from './messages';
 import { DeliveryEntity } from './notify.entities';

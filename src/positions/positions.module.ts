@@ -1,18 +1,16 @@
 import { Module } from '@nestjs/common';
+import { EngineModule } from '../engine/engine.module';
 import { ReferenceModule } from '../reference/reference.module';
-import { WorkflowModule } from '../workflow/workflow.module';
 import { PositionsController } from './positions.controller';
-import { PositionsModule } from './positions.module';
 import { PositionsService } from './positions.service';
 
 /**
  * What people read about positions: the history of every round and the record of adoption,
- * which carries the signed head of the statement's history. It reads the engine's rows, so it
- * imports the engine (WorkflowModule), which itself only needs the position rows.
+ * which carries the signed head of the statement's history, from the engine's rows.
  */
 @Module({
-  imports: [ReferenceModule, PositionsModule, WorkflowModule],
+  imports: [ReferenceModule, EngineModule],
   controllers: [PositionsController],
   providers: [PositionsService],
 })
-export class RecordsModule {}
+export class PositionsModule {}

@@ -4,9 +4,9 @@ import { DataSource } from 'typeorm';
 import type { Adoption } from '../../workflows/statement/statement.types';
 import { AdrefError, AdrefErrorCode, notFound } from '../common/adref.errors';
 import { dayOf, ReferenceService } from '../reference/reference.service';
-import type { StatementEntity } from '../statements/statement.entity';
-import { AuditRepository, chainHeadOf } from '../workflow/audit.repository';
-import { restoreSnapshot } from '../workflow/workflow.runtime';
+import type { StatementEntity } from '../engine/statement.entity';
+import { AuditRepository, chainHeadOf } from '../engine/audit.repository';
+import { restoreSnapshot } from '../engine/workflow.runtime';
 import type {
   PositionEntryDto,
   PositionsHistoryDto,
@@ -15,10 +15,10 @@ import type {
   RecorderDto,
   RecordStanding,
 } from './dto/positions.dto';
-import type { PositionEntity } from './position.entity';
-import { PositionsRepository } from './positions.repository';
+import type { PositionEntity } from '../engine/position.entity';
+import { PositionsRepository } from '../engine/positions.repository';
 import { recordEvent } from './record.util';
-import type { RoundEntity } from './round.entity';
+import type { RoundEntity } from '../engine/round.entity';
 
 const iso = (date: Date): string => date.toISOString();
 

@@ -1,6 +1,6 @@
 // The words of the PDF record of adoption, in English and Thai. The vocabulary it shares with the
 // pages and the emails (states, acts, positions, silence rules, bases) comes from the catalogue.
-import { fill, vocabulary, VocabularyLanguage } from '../web/vocabulary';
+import { fill, vocabulary, VocabularyLanguage } from '../common/vocabulary';
 
 /** The words only the PDF uses. */
 const OWN = {

@@ -1,4 +1,4 @@
-import type { AuditEventEntity } from '../workflow/workflow.entities';
+import type { AuditEventEntity } from '../engine/engine.entities';
 import type { ChainHeadDto, RecordEventDto } from './dto/positions.dto';
 
 // Shown to the minute: an act stored within the minute it took effect is not back-dated.

@@ -1,4 +1,4 @@
-import { fill, term, vocabulary, VocabularyLanguage } from '../web/vocabulary';
+import { fill, term, vocabulary, VocabularyLanguage } from '../common/vocabulary';
 import type { MeetingEntity } from './reference.entities';
 
 /** 1st, 2nd, 3rd, 4th … 11th, 12th, 13th, 21st, 22nd. */

@@ -1,8 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/auth.decorators';
+import { Public } from '../common/auth.decorators';
 import { ApiOp } from '../common/openapi.decorators';
-import { PublishedKey, SigningService } from './signing.service';
+import { PublishedKey, SigningService } from '../engine/signing.service';
 
 class PublishedKeyDto implements PublishedKey {
   @ApiProperty({ example: '3f2a9c1d0b7e4a65' }) keyId: string;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Principal } from '../auth/auth.decorators';
+import type { Principal } from '../common/auth.decorators';
 import { forbidden } from '../common/adref.errors';
 import { dayOf, ReferenceService } from '../reference/reference.service';
 

@@ -6,8 +6,8 @@ import {
 } from '../../workflows/statement/round.util';
 import type { Round } from '../../workflows/statement/statement.types';
 import type { MeetingView } from '../reference/meeting-label.util';
-import type { StatementSnapshot } from '../workflow/workflow.runtime';
-import { StatementEntity } from './statement.entity';
+import type { StatementSnapshot } from '../engine/workflow.runtime';
+import { StatementEntity } from '../engine/statement.entity';
 
 export function roundView(round: Round) {
   return {

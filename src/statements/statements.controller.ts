@@ -22,8 +22,8 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CurrentPrincipal } from '../auth/auth.decorators';
-import type { Principal } from '../auth/auth.decorators';
+import { CurrentPrincipal } from '../common/auth.decorators';
+import type { Principal } from '../common/auth.decorators';
 import { invalidInput } from '../common/adref.errors';
 import { ManagesIdempotency } from '../common/idempotency.interceptor';
 import {
@@ -34,7 +34,7 @@ import {
   ApiSignedIn,
   WRITE_ERRORS,
 } from '../common/openapi.decorators';
-import type { CommandResult } from '../workflow/command-runner';
+import type { CommandResult } from '../engine/command-runner';
 import { RecordPositionDto } from './dto/position.dto';
 import { CreateStatementDto, ListStatementsQueryDto, UpdateTextDto } from './dto/statement.dto';
 import { EVENT_DTOS } from './dto/statement-event.dto';

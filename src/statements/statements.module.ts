@@ -1,14 +1,17 @@
 import { Module } from '@nestjs/common';
 import { ReferenceModule } from '../reference/reference.module';
-import { WorkflowModule } from '../workflow/workflow.module';
+import { EngineModule } from '../engine/engine.module';
+import { KeysController } from './keys.controller';
 import { StatementPolicy } from './statement.policy';
 import { StatementsController } from './statements.controller';
 import { StatementsRepository } from './statements.repository';
 import { StatementsService } from './statements.service';
+import { WorkflowController } from './workflow.controller';
 
 @Module({
-  imports: [ReferenceModule, WorkflowModule],
-  controllers: [StatementsController],
+  imports: [ReferenceModule, EngineModule],
+  // The lifecycle's description and the keys that sign its history are published beside it.
+  controllers: [StatementsController, WorkflowController, KeysController],
   providers: [StatementsRepository, StatementsService, StatementPolicy],
   exports: [StatementsService],
 })

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { notFound } from '../common/adref.errors';
-import { StatementEntity } from './statement.entity';
-import { TextVersionEntity } from './text-version.entity';
+import { StatementEntity } from '../engine/statement.entity';
+import { TextVersionEntity } from '../engine/text-version.entity';
 
 export interface StatementFilter {
   state?: string;

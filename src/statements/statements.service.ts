@@ -3,7 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import { createTwoFilesPatch, diffLines } from 'diff';
 import type { EntityManager } from 'typeorm';
 import type { RecordedPosition, StatementEvent } from '../../workflows/statement/statement.types';
-import type { Principal } from '../auth/auth.decorators';
+import type { Principal } from '../common/auth.decorators';
 import {
   AdrefError,
   AdrefErrorCode,
@@ -17,8 +17,8 @@ import { integrityConfig } from '../config/app.config';
 import { durationMs } from '../../workflows/duration.util';
 import { sha256 } from '../common/hash.util';
 import { ReferenceService, dayOf } from '../reference/reference.service';
-import { firstBrokenLink, AuditRepository } from '../workflow/audit.repository';
-import { CommandRequest, CommandResult, CommandRunner } from '../workflow/command-runner';
+import { firstBrokenLink, AuditRepository } from '../engine/audit.repository';
+import { CommandRequest, CommandResult, CommandRunner } from '../engine/command-runner';
 import {
   Act,
   acceptedEventTypes,
@@ -26,15 +26,15 @@ import {
   restoreSnapshot,
   StatementSnapshot,
   WorkflowRuntime,
-} from '../workflow/workflow.runtime';
+} from '../engine/workflow.runtime';
 import { CreateStatementDto, ListStatementsQueryDto, UpdateTextDto } from './dto/statement.dto';
 import { CLIENT_EVENT_TYPES, StatementEventDto } from './dto/statement-event.dto';
 import { RecordPositionDto } from './dto/position.dto';
-import { StatementEntity } from './statement.entity';
+import { StatementEntity } from '../engine/statement.entity';
 import { StatementPolicy } from './statement.policy';
 import { statementSummary, statementView, StatementView } from './statement.view';
 import { StatementsRepository } from './statements.repository';
-import { TextVersionEntity } from './text-version.entity';
+import { TextVersionEntity } from '../engine/text-version.entity';
 
 export interface WriteOptions extends CommandRequest {
   /** The client's If-Match: the lockVersion it last saw. */

@@ -1,10 +1,13 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { describeMachine } from '../../workflows/describe.util';
-import { Public } from '../auth/auth.decorators';
+import { Public } from '../common/auth.decorators';
 import { ApiOp } from '../common/openapi.decorators';
 import { MachineDescriptionDto } from './dto/machine-description.dto';
-import { CURRENT_STATEMENT_MACHINE_VERSION, statementMachineVersion } from './machine-registry';
+import {
+  CURRENT_STATEMENT_MACHINE_VERSION,
+  statementMachineVersion,
+} from '../engine/machine-registry';
 
 @ApiTags('workflows')
 @Controller('workflows')

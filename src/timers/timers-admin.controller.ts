@@ -2,11 +2,11 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Roles } from '../auth/auth.decorators';
+import { Roles } from '../common/auth.decorators';
 import { ApiErrors, ApiOp, ApiSignedIn } from '../common/openapi.decorators';
 import { ListTimersQueryDto } from './dto/list-timers.dto';
 import { TimerDto } from './dto/timer-view.dto';
-import { TimersRepository } from './timers.repository';
+import { TimersRepository } from '../engine/timers.repository';
 
 @ApiTags('admin')
 @ApiSignedIn()

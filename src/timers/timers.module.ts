@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
-import { WorkflowModule } from '../workflow/workflow.module';
-import { TimerStoreModule } from './timer-store.module';
+import { EngineModule } from '../engine/engine.module';
 import { TimersAdminController } from './timers-admin.controller';
 import { TimersService } from './timers.service';
 
 @Module({
-  imports: [WorkflowModule, TimerStoreModule],
+  imports: [EngineModule],
   controllers: [TimersAdminController],
   providers: [TimersService],
   exports: [TimersService],

@@ -6,14 +6,14 @@ import type { StatementEvent } from '../../workflows/statement/statement.types';
 import { Clock } from '../common/clock';
 import { Poller } from '../common/poller';
 import { workersConfig } from '../config/app.config';
-import { StatementEntity } from '../statements/statement.entity';
+import { StatementEntity } from '../engine/statement.entity';
 import {
   restoreSnapshot,
   stateLabel,
   SYSTEM_ACTOR,
   WorkflowRuntime,
-} from '../workflow/workflow.runtime';
-import { TimersRepository } from './timers.repository';
+} from '../engine/workflow.runtime';
+import { TimersRepository } from '../engine/timers.repository';
 
 /**
  * Fires due deadlines and reminders as events through the normal runtime. Every instance

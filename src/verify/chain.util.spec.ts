@@ -1,6 +1,6 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { auditHash } from '../workflow/audit.repository';
+import { auditHash } from '../engine/audit.repository';
 import { checkChain, KeyRing } from './chain.util';
 import type { StoredEvent, VerificationKey } from './verify.types';
 

@@ -1,6 +1,6 @@
 import { createPublicKey, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { auditHash } from '../workflow/audit.repository';
+import { auditHash } from '../engine/audit.repository';
 import type { Problem, StoredEvent, VerificationKey } from './verify.types';
 
 /** The published keys by keyId, parsed once; a key that does not parse verifies nothing. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { initialTransition, transition } from 'xstate';
-import { statementMachineVersion } from '../workflow/machine-registry';
+import { statementMachineVersion } from '../engine/machine-registry';
 import { machineEventOf, replay } from './replay.util';
 import type { ReplayableEvent } from './replay.util';
 

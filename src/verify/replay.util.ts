@@ -4,9 +4,9 @@ import type {
   StatementEvent,
   TextVersionRef,
 } from '../../workflows/statement/statement.types';
-import type { StatementMachine } from '../workflow/machine-registry';
-import { stateLabel } from '../workflow/workflow.runtime';
-import type { StatementSnapshot } from '../workflow/workflow.runtime';
+import type { StatementMachine } from '../engine/machine-registry';
+import { stateLabel } from '../engine/workflow.runtime';
+import type { StatementSnapshot } from '../engine/workflow.runtime';
 import type { Problem, StoredEvent } from './verify.types';
 
 /** What an event needs to be replayed; stored audit events carry it. */

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { PositionEntity } from '../positions/position.entity';
-import { RoundEntity } from '../positions/round.entity';
-import { StatementEntity } from '../statements/statement.entity';
-import { TextVersionEntity } from '../statements/text-version.entity';
-import { AuditEventEntity, SigningKeyEntity } from '../workflow/workflow.entities';
+import { PositionEntity } from '../engine/position.entity';
+import { RoundEntity } from '../engine/round.entity';
+import { StatementEntity } from '../engine/statement.entity';
+import { TextVersionEntity } from '../engine/text-version.entity';
+import { AuditEventEntity, SigningKeyEntity } from '../engine/engine.entities';
 import type { StoredStatement, VerificationKey } from './verify.types';
 
 /** Reads what verification compares; it never writes. */

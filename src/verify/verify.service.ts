@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AdrefError, notFound } from '../common/adref.errors';
-import { statementMachineVersion } from '../workflow/machine-registry';
+import { statementMachineVersion } from '../engine/machine-registry';
 import { checkChain, KeyRing } from './chain.util';
 import { comparePositions, compareRounds, compareSnapshot, compareVersions } from './compare.util';
 import { replay } from './replay.util';

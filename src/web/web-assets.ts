@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
+import { SECURITY_HEADERS } from '../common/security-headers';
 
 /** The project root: the nearest folder above with a package.json (src/web or dist/src/web). */
 export function projectRoot(from = __dirname): string {
@@ -32,6 +33,12 @@ export const FONTS: Record<string, Asset> = {
   '/fonts/sarabun-600.ttf': { root: SARABUN, file: '600SemiBold/Sarabun_600SemiBold.ttf' },
 };
 
+/** The EN/TH vocabulary the pages share with the PDF and the emails, kept in src/common. */
+export const VOCABULARY_ASSET: Asset = {
+  root: join(projectRoot(), 'src/common'),
+  file: 'vocabulary.json',
+};
+
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -39,20 +46,7 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.ttf': 'font/ttf',
   '.ico': 'image/x-icon',
-  // The EN/TH vocabulary the pages share with the PDF and the emails.
   '.json': 'application/json; charset=utf-8',
-};
-
-/** User text is only ever set as text, and nothing but our own scripts may run. */
-export const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; " +
-    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; " +
-    "form-action 'self'; frame-ancestors 'none'",
-  'X-Content-Type-Options': 'nosniff',
-  // A sign-in link carries a token until the page removes it: never send it on.
-  'Referrer-Policy': 'no-referrer',
-  'X-Frame-Options': 'DENY',
 };
 
 /**
@@ -62,6 +56,7 @@ export const SECURITY_HEADERS: Record<string, string> = {
 export function resolveAsset(path: string, publicDir = PUBLIC_DIR): Asset | 'page' | null {
   if (path === '/api' || path.startsWith('/api/')) return null;
   if (FONTS[path]) return FONTS[path];
+  if (path === '/vocabulary.json') return VOCABULARY_ASSET;
   if (!extname(path)) return 'page';
   const root = resolve(publicDir);
   const file = resolve(root, `.${path}`);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { databaseOptions } from '../../src/database/database.options';
+import { ENTITIES } from '../../src/entities';
 import { runNpmScript } from '../support/npm-script';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
@@ -32,7 +33,7 @@ describe('npm run import', () => {
   /** What the database holds once the command has exited (PGlite: one process at a time). */
   async function query<T>(sql: string): Promise<T[]> {
     const dataSource = new DataSource(
-      databaseOptions({ url: env.DATABASE_URL, dataDir: env.ADREF_DATA_DIR! }),
+      databaseOptions({ url: env.DATABASE_URL, dataDir: env.ADREF_DATA_DIR! }, ENTITIES),
     );
     await dataSource.initialize();
     try {

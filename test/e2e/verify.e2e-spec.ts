@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { TimersService } from '../../src/timers/timers.service';
 import { VerifyService } from '../../src/verify/verify.service';
 import { parseWitnesses } from '../../src/verify/witness.util';
-import { auditHash } from '../../src/workflow/audit.repository';
-import { AuditEventEntity } from '../../src/workflow/workflow.entities';
+import { auditHash } from '../../src/engine/audit.repository';
+import { AuditEventEntity } from '../../src/engine/engine.entities';
 import { AdrefClient, ASEAN_MEMBERS_2026, auth, User } from '../support/adref-client';
 import { createTestApp, TestApp } from '../support/test-app';
 

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { databaseOptions } from '../../src/database/database.options';
+import { ENTITIES } from '../../src/entities';
 import { MIGRATIONS } from '../../migrations';
 import { createTestDatabase, TestDatabase, testDatabaseKind } from '../support/test-database';
 
@@ -11,10 +12,13 @@ describe(`migrations on ${testDatabaseKind()}`, () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     dataSource = new DataSource(
-      databaseOptions({
-        url: database.env.DATABASE_URL,
-        dataDir: database.env.ADREF_DATA_DIR ?? 'memory://',
-      }),
+      databaseOptions(
+        {
+          url: database.env.DATABASE_URL,
+          dataDir: database.env.ADREF_DATA_DIR ?? 'memory://',
+        },
+        ENTITIES,
+      ),
     );
     await dataSource.initialize();
   });

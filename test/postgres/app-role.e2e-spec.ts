@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { databaseOptions } from '../../src/database/database.options';
+import { ENTITIES } from '../../src/entities';
 import { AdrefClient } from '../support/adref-client';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -17,7 +18,9 @@ describe('PostgreSQL: the app as a role that owns nothing', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const ownerUrl = database.env.DATABASE_URL!;
-    const owner = new DataSource(databaseOptions({ url: ownerUrl, dataDir: 'memory://' }));
+    const owner = new DataSource(
+      databaseOptions({ url: ownerUrl, dataDir: 'memory://' }, ENTITIES),
+    );
     await owner.initialize();
     await owner.runMigrations();
     const databaseName = new URL(ownerUrl).pathname.slice(1);

@@ -4,7 +4,7 @@ import Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { NextFunction, Request, Response } from 'express';
-import { openApiDocument } from '../../src/common/openapi.document';
+import { openApiDocument } from '../../src/openapi.document';
 
 /** A response the document does not describe: an unknown route or status, or a body off schema. */
 export interface ContractViolation {

@@ -8,8 +8,8 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
-import { LANGUAGES, ROLES } from '../principal.entity';
-import type { Language, Role } from '../principal.entity';
+import { LANGUAGES, ROLES } from '../../common/principal.entity';
+import type { Language, Role } from '../../common/principal.entity';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'Somchai P.' })

@@ -13,8 +13,8 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { LANGUAGES, ROLES } from '../principal.entity';
-import type { Language, Role } from '../principal.entity';
+import { LANGUAGES, ROLES } from '../../common/principal.entity';
+import type { Language, Role } from '../../common/principal.entity';
 
 // A field left out is unchanged; null is refused (only `member` may be cleared with null).
 const Given = () => ValidateIf((_object, value) => value !== undefined);
