@@ -21,6 +21,12 @@ function walk(node: AnyStateNode): AnyStateNode[] {
   return [node, ...Object.values(node.states).flatMap((child) => walk(child as AnyStateNode))];
 }
 
+/** The states of a machine that have no description: every state should say what it means. */
+export const undescribedStates = (machine: AnyStateMachine): string[] =>
+  walk(machine.root)
+    .filter((node) => node.path.length > 0 && !node.description?.trim())
+    .map(pathOf);
+
 /** Lists the states, events and transitions of a machine, from its definition alone. */
 export function describeMachine(machine: AnyStateMachine): MachineDescription {
   const nodes = walk(machine.root).filter((node) => node.path.length > 0);
