@@ -54,7 +54,7 @@ const keys = (entry: object, prefix = ''): string[] =>
     value && typeof value === 'object' ? keys(value, `${prefix}${key}.`) : [`${prefix}${key}`],
   );
 
-describe('the EN/TH vocabulary (src/common/vocabulary.json)', () => {
+describe('the EN/TH vocabulary (src/common/vocabulary.catalogue.json)', () => {
   it('names every state, event, position and silence rule of the procedure in English and Thai', () => {
     expect(statesOf(statementMachine)).toEqual(
       expect.arrayContaining(['drafting', 'ad_referendum', 'collecting', 'awaiting_decision']),

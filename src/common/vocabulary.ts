@@ -1,6 +1,6 @@
 // The one EN/TH vocabulary of adref: the pages fetch it as /vocabulary.json, the PDF record and
 // the emails read it here, so that a state, an act or a position has one name everywhere.
-import catalogue from './vocabulary.json';
+import catalogue from './vocabulary.catalogue.json';
 
 export type VocabularyLanguage = 'en' | 'th';
 export type Vocabulary = (typeof catalogue)['en'];

@@ -36,7 +36,7 @@ export const FONTS: Record<string, Asset> = {
 /** The EN/TH vocabulary the pages share with the PDF and the emails, kept in src/common. */
 export const VOCABULARY_ASSET: Asset = {
   root: join(projectRoot(), 'src/common'),
-  file: 'vocabulary.json',
+  file: 'vocabulary.catalogue.json',
 };
 
 const TYPES: Record<string, string> = {

@@ -1,6 +1,6 @@
 // English and Thai. Words of the procedure (states, positions, events) follow the API's names.
 
-// The vocabulary shared with the PDF record and the emails: one catalogue (src/common/vocabulary.json).
+// The vocabulary shared with the PDF record and the emails: one catalogue (src/common/vocabulary.catalogue.json).
 const VOCABULARY = await fetch(new URL('../vocabulary.json', import.meta.url)).then((response) =>
   response.json(),
 );
