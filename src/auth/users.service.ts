@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { domainRule, invalidInput } from '../common/adref.errors';
+import { AdrefError, AdrefErrorCode, invalidInput } from '../common/adref.errors';
 import { Clock } from '../common/clock';
 import { ReferenceService } from '../reference/reference.service';
 import { AccountEventsRepository, AccountEventType, Actor } from './account-events.repository';
@@ -110,7 +110,8 @@ export class UsersService {
     };
     return this.change(id, wanted, by, (user, next) => {
       if (user.id === by.id && (next.active === false || next.role !== 'admin')) {
-        throw domainRule(
+        throw new AdrefError(
+          AdrefErrorCode.OWN_ACCOUNT,
           'you cannot deactivate your own account or give up your own admin role: another admin must',
         );
       }
@@ -157,7 +158,8 @@ export class UsersService {
     return this.users.transaction(async (manager) => {
       const user = await this.users.lock(manager, id);
       if (!user.active) {
-        throw domainRule(
+        throw new AdrefError(
+          AdrefErrorCode.ACCOUNT_INACTIVE,
           `user ${id} is deactivated: reactivate the account before issuing a token`,
         );
       }

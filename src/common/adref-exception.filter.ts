@@ -45,9 +45,19 @@ export function statusOf(code: AdrefErrorCode): HttpStatus {
     case AdrefErrorCode.EMAIL_TAKEN:
     case AdrefErrorCode.IDEMPOTENCY_KEY_IN_FLIGHT:
     case AdrefErrorCode.CHAIR_FOLLOWS_FRAMEWORK:
+    case AdrefErrorCode.VERSION_NOT_NEXT:
+    case AdrefErrorCode.ROUND_CLOSED:
+    case AdrefErrorCode.DEADLINE_ALREADY_PASSED:
+    case AdrefErrorCode.ELECTORATE_DUPLICATED:
+    case AdrefErrorCode.REMINDER_NOT_DUE:
       return HttpStatus.CONFLICT;
     case AdrefErrorCode.IDEMPOTENCY_KEY_REUSED:
-    case AdrefErrorCode.DOMAIN_RULE:
+    case AdrefErrorCode.DEADLINE_NOT_PASSED:
+    case AdrefErrorCode.DEADLINE_NOT_LATER:
+    case AdrefErrorCode.ELECTORATE_EMPTY:
+    case AdrefErrorCode.TEXT_UNCHANGED:
+    case AdrefErrorCode.OWN_ACCOUNT:
+    case AdrefErrorCode.ACCOUNT_INACTIVE:
     case AdrefErrorCode.MEMBER_NOT_IN_ELECTORATE:
     case AdrefErrorCode.AT_OUT_OF_RANGE:
     case AdrefErrorCode.DEADLINE_NOT_IN_FUTURE:

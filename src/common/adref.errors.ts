@@ -1,17 +1,28 @@
 /** Every way a request can be refused; the exception filter maps each to one HTTP status. */
 export enum AdrefErrorCode {
+  /** A field that is missing, malformed or out of range (details name each field). */
   INVALID_INPUT = 'invalid_input',
+  /** No credential, or one that is unknown, expired or revoked. */
   UNAUTHENTICATED = 'unauthenticated',
+  /** Signed in, but not entitled to this act (another member's position, a former chair). */
   FORBIDDEN = 'forbidden',
+  /** No such statement, user, meeting or other record. */
   NOT_FOUND = 'not_found',
+  /** The statement's state does not take this act at all. */
   EVENT_NOT_ALLOWED = 'event_not_allowed',
+  /** If-Match names a lockVersion that is no longer current: reload and retry. */
   STALE_LOCK_VERSION = 'stale_lock_version',
+  /** A position on another text than the one the round circulates (details.circulated). */
   VERSION_NOT_CIRCULATED = 'version_not_circulated',
+  /** The text can be edited only in drafting or after approval in principle. */
   TEXT_NOT_EDITABLE = 'text_not_editable',
+  /** A record of adoption asked for a statement that is not adopted. */
   NOT_ADOPTED = 'not_adopted',
+  /** An Idempotency-Key used before with another request. */
   IDEMPOTENCY_KEY_REUSED = 'idempotency_key_reused',
-  DOMAIN_RULE = 'domain_rule',
+  /** A position for a member that is not an elector of the round. */
   MEMBER_NOT_IN_ELECTORATE = 'member_not_in_electorate',
+  /** Contradicts what is recorded: an overlapping chair term, a delivery sent already, a machine version this build cannot load. */
   CONFLICTING_DATA = 'conflicting_data',
   /** `at` in the future, beyond ADREF_MAX_BACKDATE, or before the statement's last act. */
   AT_OUT_OF_RANGE = 'at_out_of_range',
@@ -57,6 +68,29 @@ export enum AdrefErrorCode {
   MEETING_OF_OTHER_FRAMEWORK = 'meeting_of_other_framework',
   /** Both `meeting` (free text) and `meetingId` given: one or the other. */
   MEETING_GIVEN_TWICE = 'meeting_given_twice',
+  // Refusals of the procedure (workflows/statement/refusal.util.ts says why; src/engine maps them).
+  /** A new text version must be the next number (someone else saved one first). */
+  VERSION_NOT_NEXT = 'version_not_next',
+  /** The round this act belongs to has closed. */
+  ROUND_CLOSED = 'round_closed',
+  /** DEADLINE_PASSED before the deadline. */
+  DEADLINE_NOT_PASSED = 'deadline_not_passed',
+  /** DEADLINE_PASSED a second time. */
+  DEADLINE_ALREADY_PASSED = 'deadline_already_passed',
+  /** An extension must move the deadline later. */
+  DEADLINE_NOT_LATER = 'deadline_not_later',
+  /** The framework has no electors on the day the round would open. */
+  ELECTORATE_EMPTY = 'electorate_empty',
+  /** An elector listed twice in a round. */
+  ELECTORATE_DUPLICATED = 'electorate_duplicated',
+  /** A reminder of a round that closed or whose deadline passed. */
+  REMINDER_NOT_DUE = 'reminder_not_due',
+  /** A new text version identical to the current one. */
+  TEXT_UNCHANGED = 'text_unchanged',
+  /** An admin deactivating or demoting their own account: another admin must. */
+  OWN_ACCOUNT = 'own_account',
+  /** A token for a deactivated account: reactivate it first. */
+  ACCOUNT_INACTIVE = 'account_inactive',
 }
 
 /** A refusal with a code; services throw these and never HTTP exceptions. */
@@ -79,9 +113,6 @@ export const forbidden = (message: string): AdrefError =>
 
 export const invalidInput = (message: string, details?: Record<string, unknown>): AdrefError =>
   new AdrefError(AdrefErrorCode.INVALID_INPUT, message, details);
-
-export const domainRule = (message: string, details?: Record<string, unknown>): AdrefError =>
-  new AdrefError(AdrefErrorCode.DOMAIN_RULE, message, details);
 
 export function assertUnreachable(value: never): never {
   throw new Error(`Unhandled value: ${JSON.stringify(value)}`);

@@ -247,7 +247,9 @@ describe(isDatabaseUnavailable.name, () => {
 
     it('programming errors, domain errors and non-errors', () => {
       expect(isDatabaseUnavailable(new TypeError('x is undefined'))).toBe(false);
-      expect(isDatabaseUnavailable(new AdrefError(AdrefErrorCode.DOMAIN_RULE, 'no'))).toBe(false);
+      expect(isDatabaseUnavailable(new AdrefError(AdrefErrorCode.DEADLINE_NOT_LATER, 'no'))).toBe(
+        false,
+      );
       expect(isDatabaseUnavailable('ECONNREFUSED')).toBe(false);
       expect(isDatabaseUnavailable(undefined)).toBe(false);
       const looping = new Error('outer');

@@ -10,7 +10,9 @@ import type {
   StatementEventType,
 } from '../../workflows/statement/statement.types';
 import type { Principal } from '../common/auth.decorators';
-import { AdrefError, AdrefErrorCode, assertUnreachable } from '../common/adref.errors';
+import { refusalOf } from '../../workflows/statement/refusal.util';
+import { assertUnreachable } from '../common/adref.errors';
+import { refusalError } from './refusal-codes';
 import { PositionsRepository } from './positions.repository';
 import { StatementEntity } from './statement.entity';
 import { AuditRepository, ChainHead, chainHeadOf } from './audit.repository';
@@ -173,11 +175,14 @@ export class WorkflowRuntime {
     const machine = statementMachineVersion(statement.machineVersion);
     const snapshot = restoreSnapshot(statement);
     if (!snapshot.can(event)) {
-      throw new AdrefError(
-        AdrefErrorCode.EVENT_NOT_ALLOWED,
-        `${event.type} is not allowed while the statement is ${stateLabel(snapshot)}`,
-        { state: stateLabel(snapshot), acceptedEvents: acceptedEventTypes(snapshot) },
-      );
+      // Why is decided once, in workflows/ (refusal.util.ts); each reason has its own code.
+      const acceptedEvents = acceptedEventTypes(snapshot);
+      const state = stateLabel(snapshot);
+      const accepted = acceptedEvents.includes(event.type);
+      throw refusalError(refusalOf(state, snapshot.context, event, accepted), {
+        state,
+        acceptedEvents,
+      });
     }
     const [next, effects] = transition(machine, snapshot, event);
     this.project(statement, machine, next, act.recordedAt);

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Round } from '../../workflows/statement/statement.types';
 import type { Principal } from '../common/auth.decorators';
 import { AdrefError, AdrefErrorCode } from '../common/adref.errors';
+import { REFUSAL_ERROR_CODES } from '../engine/refusal-codes';
 import { ReferenceService } from '../reference/reference.service';
 import { StatementEntity } from '../engine/statement.entity';
 import { Act, restoreSnapshot, stateLabel, WorkflowRuntime } from '../engine/workflow.runtime';
@@ -33,14 +34,8 @@ const RESTING_STATES = new Set([
   'not_adopted',
 ]);
 
-// Refusals of the runtime that are the file's fault: they become 422s naming the event.
-const PROCEDURAL = new Set<string>([
-  AdrefErrorCode.EVENT_NOT_ALLOWED,
-  AdrefErrorCode.DOMAIN_RULE,
-  AdrefErrorCode.MEMBER_NOT_IN_ELECTORATE,
-  AdrefErrorCode.VERSION_NOT_CIRCULATED,
-  AdrefErrorCode.TEXT_NOT_EDITABLE,
-]);
+// Refusals of the procedure are the file's fault: they become 422s naming the event.
+const PROCEDURAL: ReadonlySet<AdrefErrorCode> = REFUSAL_ERROR_CODES;
 
 /**
  * One import, inside the caller's transaction: CREATED, then every event of the file through

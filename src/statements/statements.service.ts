@@ -8,7 +8,6 @@ import {
   AdrefError,
   AdrefErrorCode,
   assertUnreachable,
-  domainRule,
   forbidden,
   invalidInput,
 } from '../common/adref.errors';
@@ -130,13 +129,8 @@ export class StatementsService {
       const at = await this.chairActTime(manager, principal, statement, dto.at);
       const version = { number: statement.currentVersion + 1, hash: sha256(dto.body) };
       const event: StatementEvent = { type: 'EDIT_TEXT', at: at.toISOString(), version };
-      const snapshot = restoreSnapshot(statement);
-      if (!snapshot.can(event)) {
-        throw new AdrefError(
-          AdrefErrorCode.TEXT_NOT_EDITABLE,
-          `the text can be edited only in drafting or approved_in_principle; the statement is ${statement.state}`,
-        );
-      }
+      // Whether the text can be edited now is the machine's to say (the runtime refuses with
+      // text_not_editable); the version row written first goes with the refused transaction.
       await this.addVersion(manager, statement, dto.body, dto.note, principal, version.hash);
       return this.runtime.apply(manager, statement, event, this.act(principal, { note: dto.note }));
     });
@@ -167,26 +161,8 @@ export class StatementsService {
       async (manager, statement) => {
         const at = await this.effectiveTime(manager, principal, statement.id, dto.at);
         const onBehalf = await this.assertMayRecord(manager, principal, statement, dto);
-        const round = restoreSnapshot(statement).context.round;
-        if (statement.state !== 'ad_referendum' || !round) {
-          throw new AdrefError(
-            AdrefErrorCode.EVENT_NOT_ALLOWED,
-            `no ad-referendum round is open; the statement is ${statement.state}`,
-          );
-        }
-        if (!round.electorate.includes(dto.member)) {
-          throw new AdrefError(
-            AdrefErrorCode.MEMBER_NOT_IN_ELECTORATE,
-            `${dto.member} is not in the electorate of round ${round.number} (${round.electorate.join(', ')})`,
-          );
-        }
-        if (dto.versionHash !== round.version.hash) {
-          throw new AdrefError(
-            AdrefErrorCode.VERSION_NOT_CIRCULATED,
-            `versionHash is not the circulated text: round ${round.number} circulates version ${round.version.number} (${round.version.hash})`,
-            { circulated: round.version },
-          );
-        }
+        // Whether the round takes this position (open, elector, circulated text) is the
+        // machine's to say: the runtime refuses with the reason's own code.
         const position: RecordedPosition = {
           member: dto.member,
           position: dto.position,
@@ -296,7 +272,10 @@ export class StatementsService {
     hash: string,
   ): Promise<void> {
     if (hash === statement.currentHash) {
-      throw domainRule('the new text is identical to the current version');
+      throw new AdrefError(
+        AdrefErrorCode.TEXT_UNCHANGED,
+        'the new text is identical to the current version',
+      );
     }
     await this.statements.addVersion(
       manager,
@@ -430,18 +409,9 @@ export class StatementsService {
   ): Promise<StatementEvent> {
     const iso = at.toISOString();
     const snapshot = restoreSnapshot(statement);
-    const round = snapshot.context.round;
     switch (dto.type) {
       case 'SUBMIT_TO_SOM':
       case 'DEADLINE_PASSED':
-        if (
-          dto.type === 'DEADLINE_PASSED' &&
-          round &&
-          !round.closedAt &&
-          Date.parse(round.deadline) > at.getTime()
-        ) {
-          throw domainRule(`the deadline (${round.deadline}) has not passed yet`);
-        }
         return { type: dto.type, at: iso };
       case 'RETURN_FOR_REVISION':
         return { type: dto.type, at: iso, ...(dto.note ? { note: dto.note } : {}) };
@@ -472,9 +442,6 @@ export class StatementsService {
           dayOf(at),
           manager,
         );
-        if (electorate.length === 0) {
-          throw domainRule(`${statement.frameworkCode} has no members on ${dayOf(at)}`);
-        }
         return {
           type: dto.type,
           at: iso,
@@ -486,14 +453,6 @@ export class StatementsService {
       }
       case 'EXTEND_DEADLINE': {
         const deadline = this.futureDeadline(dto.deadline!);
-        if (round && !round.closedAt && deadline.getTime() <= Date.parse(round.deadline)) {
-          throw domainRule(
-            `the new deadline (${dto.deadline}) must be later than the current one (${round.deadline})`,
-            {
-              field: 'deadline',
-            },
-          );
-        }
         return { type: dto.type, at: iso, deadline: deadline.toISOString() };
       }
       case 'REVISE': {

@@ -83,7 +83,7 @@ describe('the web pages: refusals, other members and typed text', () => {
       'The procedure does not allow this.',
     );
     await expect(error.locator('.error-detail').textContent()).resolves.toMatch(
-      /^Details: the new deadline \(2026-03-25T17:00:00\+07:00\) must be later than the current one/,
+      /^Details: the new deadline \(2026-03-25T10:00:00\.000Z\) must be later than the current one/,
     );
     await expect(dialog.isVisible()).resolves.toBe(true);
     await dialog.getByRole('button', { name: 'Cancel' }).click();

@@ -53,6 +53,7 @@ describe('g. deadline, silence rule, extension and closure', () => {
     const before = await client.counts();
     const refused = await client.event(cambodia, opened.id, { type: 'DEADLINE_PASSED' });
     expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('deadline_not_passed');
     expect(refused.body.message).toContain('has not passed yet');
     expect(await client.counts()).toEqual(before);
     expect((await client.statement(cambodia, opened.id)).body).toMatchObject({
@@ -60,6 +61,43 @@ describe('g. deadline, silence rule, extension and closure', () => {
       roundState: 'collecting',
       lockVersion: opened.lockVersion,
     });
+  });
+
+  it('an extension that does not move the deadline later → 422 deadline_not_later; a position after adoption → 409 round_closed', async () => {
+    t.clock.set(OPENED_AT);
+    const opened = await client.openRound(cambodia, {
+      deadline: DEADLINE,
+      silenceRule: 'explicit',
+    });
+    const before = await client.counts();
+    const earlier = await client.event(cambodia, opened.id, {
+      type: 'EXTEND_DEADLINE',
+      deadline: '2026-03-25T17:00:00+07:00',
+    });
+    expect(earlier.status).toBe(422);
+    expect(earlier.body).toMatchObject({
+      code: 'deadline_not_later',
+      details: { field: 'deadline' },
+    });
+    expect(await client.counts()).toEqual(before);
+
+    // Every elector of the day endorses (focal points of their own, 11 members in 2026).
+    const electors = await client.focalPoints(opened.round.electorate);
+    for (const member of opened.round.electorate as string[])
+      await client.expectPosition(electors[member], opened.id, {
+        member,
+        position: 'endorse',
+        versionHash: opened.currentVersion.hash,
+      });
+    expect((await client.statement(cambodia, opened.id)).body.state).toBe('adopted');
+    const late = await client.position(focal.THA, opened.id, {
+      member: 'THA',
+      position: 'object',
+      text: 'Too late.',
+      versionHash: opened.currentVersion.hash,
+    });
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('round_closed');
   });
 
   it('silence_is_consent, no objection: adopted by silence, dated the deadline, with the silent members deemed to consent', async () => {

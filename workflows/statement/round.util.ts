@@ -1,3 +1,4 @@
+import { positionRefusal } from './refusal.util';
 import type { PositionKind, RecordedPosition, Round, RoundState } from './statement.types';
 
 const ENDORSING: ReadonlySet<PositionKind> = new Set(['endorse', 'endorse_with_reservation']);
@@ -50,12 +51,9 @@ export function objectors(round: Round): string[] {
   return round.electorate.filter((member) => round.positions[member]?.position === 'object');
 }
 
-/** Why a position cannot be taken into this round, or null when it can. */
-export function positionProblem(round: Round, position: RecordedPosition): string | null {
-  if (!round.electorate.includes(position.member)) return 'member_not_in_electorate';
-  if (position.versionHash !== round.version.hash) return 'version_not_circulated';
-  return null;
-}
+/** Why a position does not fit its round (refusal.util.ts decides), or null when it does. */
+export const positionProblem = (round: Round, position: RecordedPosition): string | null =>
+  positionRefusal(round, position)?.reason ?? null;
 
 export const withPosition = (round: Round, position: RecordedPosition): Round => ({
   ...round,

@@ -2,7 +2,6 @@ import { assign, enqueueActions, not, or, setup, stateIn } from 'xstate';
 import {
   deemedConsent,
   pendingClearance,
-  positionProblem,
   settle,
   SILENCE_READING,
   SILENCE_READING_V1,
@@ -10,6 +9,7 @@ import {
   withPosition,
 } from './round.util';
 import type { SilenceReading, Settlement } from './round.util';
+import { openingRefusal, reminderRefusal, roundEventRefusal, versionRefusal } from './refusal.util';
 import type {
   Adoption,
   Round,
@@ -37,26 +37,22 @@ type RoundEvent = Extract<
 // actions declared in the same setup() call.
 const effect = (value: StatementEffect): never => value as never;
 
-const later = (a: string, b: string): boolean => Date.parse(a) > Date.parse(b);
-
 /** The round as the event would leave it, or null when the event does not fit the round. */
 export function roundAfter(
   round: Round | null,
   event: RoundEvent,
   reading: SilenceReading = SILENCE_READING,
 ): Round | null {
-  if (!round || round.closedAt) return null;
+  if (!round || roundEventRefusal(round, event)) return null;
   switch (event.type) {
     case 'RECORD_POSITION':
-      return positionProblem(round, event.position) ? null : withPosition(round, event.position);
+      return withPosition(round, event.position);
     case 'DEADLINE_PASSED':
-      if (round.deadlinePassed || later(round.deadline, event.at)) return null;
       return reading.pendingClearanceConsents
         ? { ...round, deadlinePassed: true }
         : // Named in the round: the members the deadline found still clearing the text.
           { ...round, deadlinePassed: true, pendingClearance: pendingClearance(round) };
     case 'EXTEND_DEADLINE':
-      if (!later(event.deadline, round.deadline) || !later(event.deadline, event.at)) return null;
       return {
         ...round,
         deadline: event.deadline,
@@ -206,22 +202,14 @@ const createStatementMachine = (reading: SilenceReading) =>
         const next = roundAfter(context.round, event as RoundEvent, reading);
         return next !== null && settle(next, reading) === params.settlement;
       },
+      // Each guard asks refusal.util.ts, which also tells the host why an event was refused.
       isNextVersion: ({ context, event }) =>
-        event.type === 'EDIT_TEXT' && event.version.number === context.currentVersion.number + 1,
+        event.type === 'EDIT_TEXT' && !versionRefusal(context, event.version),
       reminderStillUseful: ({ context, event }) =>
-        event.type === 'REMINDER_DUE' &&
-        !!context.round &&
-        !context.round.closedAt &&
-        !context.round.deadlinePassed &&
-        later(context.round.deadline, event.at),
+        event.type === 'REMINDER_DUE' && !reminderRefusal(context.round, event.at),
       revisionVersionFits: ({ context, event }) =>
-        event.type === 'REVISE' &&
-        (!event.version || event.version.number === context.currentVersion.number + 1),
-      roundCanOpen: ({ event }) =>
-        event.type === 'OPEN_AD_REFERENDUM' &&
-        event.electorate.length > 0 &&
-        new Set(event.electorate).size === event.electorate.length &&
-        later(event.deadline, event.at),
+        event.type === 'REVISE' && (!event.version || !versionRefusal(context, event.version)),
+      roundCanOpen: ({ event }) => event.type === 'OPEN_AD_REFERENDUM' && !openingRefusal(event),
       // The host runs pure transition() on stored snapshots, which does not stop at a final
       // state: without this guard the root-level WITHDRAW would move an adopted statement.
       notFinal: not(or([stateIn('adopted'), stateIn('withdrawn'), stateIn('not_adopted')])),
