@@ -50,6 +50,7 @@ export function statusOf(code: AdrefErrorCode): HttpStatus {
     case AdrefErrorCode.DEADLINE_ALREADY_PASSED:
     case AdrefErrorCode.ELECTORATE_DUPLICATED:
     case AdrefErrorCode.REMINDER_NOT_DUE:
+    case AdrefErrorCode.MACHINE_VERSION_UNAVAILABLE:
       return HttpStatus.CONFLICT;
     case AdrefErrorCode.IDEMPOTENCY_KEY_REUSED:
     case AdrefErrorCode.DEADLINE_NOT_PASSED:

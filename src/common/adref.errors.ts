@@ -22,7 +22,7 @@ export enum AdrefErrorCode {
   IDEMPOTENCY_KEY_REUSED = 'idempotency_key_reused',
   /** A position for a member that is not an elector of the round. */
   MEMBER_NOT_IN_ELECTORATE = 'member_not_in_electorate',
-  /** Contradicts what is recorded: an overlapping chair term, a delivery sent already, a machine version this build cannot load. */
+  /** Contradicts what is recorded: an overlapping chair term, a delivery sent already. */
   CONFLICTING_DATA = 'conflicting_data',
   /** `at` in the future, beyond ADREF_MAX_BACKDATE, or before the statement's last act. */
   AT_OUT_OF_RANGE = 'at_out_of_range',
@@ -85,6 +85,8 @@ export enum AdrefErrorCode {
   ELECTORATE_DUPLICATED = 'electorate_duplicated',
   /** A reminder of a round that closed or whose deadline passed. */
   REMINDER_NOT_DUE = 'reminder_not_due',
+  /** A statement on a procedure (machine) version this build cannot load: upgrade adref. */
+  MACHINE_VERSION_UNAVAILABLE = 'machine_version_unavailable',
   /** A new text version identical to the current one. */
   TEXT_UNCHANGED = 'text_unchanged',
   /** An admin deactivating or demoting their own account: another admin must. */

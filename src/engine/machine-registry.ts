@@ -21,12 +21,20 @@ const STATEMENT_MACHINES: ReadonlyMap<number, StatementMachine> = new Map([
 
 export const CURRENT_STATEMENT_MACHINE_VERSION = STATEMENT_MACHINE_VERSION;
 
+/** Every version this build can load, oldest first. */
+export const STATEMENT_MACHINE_VERSIONS: readonly number[] = [...STATEMENT_MACHINES.keys()].sort(
+  (a, b) => a - b,
+);
+
+export const canLoadMachineVersion = (version: number): boolean => STATEMENT_MACHINES.has(version);
+
 export function statementMachineVersion(version: number): StatementMachine {
   const machine = STATEMENT_MACHINES.get(version);
   if (!machine) {
     throw new AdrefError(
-      AdrefErrorCode.CONFLICTING_DATA,
-      `statement runs on machine version ${version}, which this build cannot load`,
+      AdrefErrorCode.MACHINE_VERSION_UNAVAILABLE,
+      `this statement runs on version ${version} of the procedure, which this build of adref cannot load (it has ${STATEMENT_MACHINE_VERSIONS.join(', ')})`,
+      { machineVersion: version, loadable: STATEMENT_MACHINE_VERSIONS },
     );
   }
   return machine;

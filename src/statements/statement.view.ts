@@ -78,6 +78,8 @@ export function statementSummary(statement: StatementEntity, snapshot: Statement
   const openRound = round && round.closedAt === null ? round : null;
   return {
     ...identity(statement, snapshot),
+    machineVersion: statement.machineVersion,
+    machineVersionLoadable: true,
     deadline: openRound?.deadline ?? null,
     progress: openRound
       ? { endorsed: tally(openRound).endorsed, electorate: openRound.electorate.length }
@@ -88,3 +90,29 @@ export function statementSummary(statement: StatementEntity, snapshot: Statement
     updatedAt: statement.updatedAt,
   };
 }
+
+/**
+ * A board row for a statement whose procedure version this build cannot load: what the row's
+ * projected columns say, and that fact, instead of an error for the whole board.
+ */
+export function unloadableSummary(statement: StatementEntity): StatementSummary {
+  return {
+    id: statement.id,
+    framework: statement.frameworkCode,
+    title: statement.title,
+    titleTh: statement.titleTh,
+    state: statement.state,
+    roundState: statement.roundState,
+    currentVersion: { number: statement.currentVersion, hash: statement.currentHash },
+    machineVersion: statement.machineVersion,
+    machineVersionLoadable: false,
+    deadline: statement.openDeadline?.toISOString() ?? null,
+    progress: null,
+    outstanding: [],
+    adoptionDate: null,
+    lockVersion: statement.lockVersion,
+    updatedAt: statement.updatedAt,
+  };
+}
+
+export type StatementSummary = ReturnType<typeof statementSummary>;

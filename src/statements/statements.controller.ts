@@ -129,7 +129,7 @@ export class StatementsController {
   @Get(':id')
   @ApiOp('getStatement', 'A statement, its round and the events the caller may send now')
   @ApiOkResponse({ type: StatementDto })
-  @ApiErrors(400, 404)
+  @ApiErrors(400, 404, 409)
   get(@Param('id', uuid) id: string, @CurrentPrincipal() principal: Principal) {
     return this.statements.get(id, principal);
   }

@@ -30,8 +30,14 @@ import { CreateStatementDto, ListStatementsQueryDto, UpdateTextDto } from './dto
 import { CLIENT_EVENT_TYPES, StatementEventDto } from './dto/statement-event.dto';
 import { RecordPositionDto } from './dto/position.dto';
 import { StatementEntity } from '../engine/statement.entity';
+import { canLoadMachineVersion } from '../engine/machine-registry';
 import { StatementPolicy } from './statement.policy';
-import { statementSummary, statementView, StatementView } from './statement.view';
+import {
+  statementSummary,
+  statementView,
+  StatementView,
+  unloadableSummary,
+} from './statement.view';
 import { StatementsRepository } from './statements.repository';
 import { TextVersionEntity } from '../engine/text-version.entity';
 
@@ -112,7 +118,12 @@ export class StatementsService {
       pageSize,
     });
     return {
-      items: items.map((statement) => statementSummary(statement, restoreSnapshot(statement))),
+      // A statement on a version this build cannot load is a row that says so, not a 409 board.
+      items: items.map((statement) =>
+        canLoadMachineVersion(statement.machineVersion)
+          ? statementSummary(statement, restoreSnapshot(statement))
+          : unloadableSummary(statement),
+      ),
       total,
       page,
       pageSize,

@@ -6,13 +6,19 @@ import { ApiOp } from '../common/openapi.decorators';
 import { MachineDescriptionDto } from './dto/machine-description.dto';
 import {
   CURRENT_STATEMENT_MACHINE_VERSION,
+  STATEMENT_MACHINE_VERSIONS,
   statementMachineVersion,
 } from '../engine/machine-registry';
+
+const describeVersion = (version: number) => ({
+  version,
+  ...describeMachine(statementMachineVersion(version)),
+});
 
 @ApiTags('workflows')
 @Controller('workflows')
 export class WorkflowController {
-  /** The statement lifecycle: states, events and a Mermaid diagram, from the machine itself. */
+  /** The statement lifecycle (states, events, a Mermaid diagram), from the machines themselves. */
   @Public()
   @Get('statement')
   @ApiOp('describeStatementWorkflow', 'The statement lifecycle: states, events, Mermaid diagram', {
@@ -21,8 +27,8 @@ export class WorkflowController {
   @ApiOkResponse({ type: MachineDescriptionDto })
   statement() {
     return {
-      version: CURRENT_STATEMENT_MACHINE_VERSION,
-      ...describeMachine(statementMachineVersion(CURRENT_STATEMENT_MACHINE_VERSION)),
+      ...describeVersion(CURRENT_STATEMENT_MACHINE_VERSION),
+      versions: STATEMENT_MACHINE_VERSIONS.map(describeVersion),
     };
   }
 }

@@ -15,12 +15,21 @@ export class MachineTransitionView {
   @ApiProperty({ description: 'Taken only when its guard allows' }) guarded: boolean;
 }
 
-/** The statement lifecycle, read from the machine itself. */
-export class MachineDescriptionDto {
-  @ApiProperty({ description: 'The machine version new statements get' }) version: number;
+/** One version of the statement lifecycle, read from the machine itself. */
+export class MachineVersionView {
+  @ApiProperty({ description: 'The machine version' }) version: number;
   @ApiProperty({ example: 'statement' }) id: string;
   @ApiProperty({ type: [MachineStateView] }) states: MachineStateView[];
   @ApiProperty({ type: [String] }) events: string[];
   @ApiProperty({ type: [MachineTransitionView] }) transitions: MachineTransitionView[];
   @ApiProperty({ description: 'A Mermaid stateDiagram-v2' }) mermaid: string;
+}
+
+/** The lifecycle new statements get, and every version stored statements may run on. */
+export class MachineDescriptionDto extends MachineVersionView {
+  @ApiProperty({
+    type: [MachineVersionView],
+    description: 'Every version this build can load, oldest first; `version` is the current one',
+  })
+  versions: MachineVersionView[];
 }

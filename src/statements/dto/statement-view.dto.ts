@@ -139,6 +139,13 @@ export class ProgressView {
 
 /** One row of the board. */
 export class StatementSummaryDto extends StatementIdentity {
+  @ApiProperty({ description: 'The version of the procedure (machine) the statement runs on' })
+  machineVersion: number;
+  @ApiProperty({
+    description:
+      'False when this build cannot load that version: the row shows the stored columns only, and the statement’s own page answers 409 machine_version_unavailable',
+  })
+  machineVersionLoadable: boolean;
   @ApiInstant({ nullable: true, description: 'The open round’s deadline' })
   deadline: string | null;
   @ApiProperty({ type: ProgressView, nullable: true }) progress: ProgressView | null;

@@ -218,7 +218,18 @@ function row(statement, me) {
       h('a', { href: `/statements/${statement.id}` }, titleOf(statement)),
       other ? h('span', { class: 'other-title' }, other) : null,
     ),
-    cell(t('state'), stateBadge(statement.state, statement.roundState)),
+    cell(
+      t('state'),
+      stateBadge(statement.state, statement.roundState),
+      // A procedure version this build cannot load: the row says so; its page explains.
+      statement.machineVersionLoadable === false
+        ? h(
+            'span',
+            { class: 'version-unavailable' },
+            t('versionUnavailable', { version: statement.machineVersion }),
+          )
+        : null,
+    ),
     cell(
       t('progress'),
       statement.progress

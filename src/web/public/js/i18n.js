@@ -280,7 +280,10 @@ const EN = {
   },
   errorCodes: {
     email_taken: 'Another account already uses this email address.',
+    machine_version_unavailable:
+      'This statement follows a version of the procedure that this installation of adref cannot open. An administrator must upgrade adref.',
   },
+  versionUnavailable: 'Procedure version {version}: this adref cannot open it',
   serverSaid: 'Details: {message}',
 };
 
@@ -535,7 +538,10 @@ const TH = {
   },
   errorCodes: {
     email_taken: 'มีบัญชีอื่นใช้อีเมลนี้อยู่แล้ว',
+    machine_version_unavailable:
+      'ถ้อยแถลงนี้ใช้ขั้นตอนการดำเนินการฉบับที่ adref ที่ติดตั้งอยู่นี้เปิดไม่ได้ ผู้ดูแลระบบต้องปรับรุ่น adref',
   },
+  versionUnavailable: 'ขั้นตอนฉบับที่ {version}: adref รุ่นนี้เปิดไม่ได้',
   serverSaid: 'รายละเอียด: {message}',
 };
 
