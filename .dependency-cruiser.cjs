@@ -50,6 +50,18 @@ module.exports = {
       to: { dependencyTypes: ['npm', 'core'], pathNot: '(^|/)node_modules/xstate/' },
     },
     {
+      name: 'thin-controllers',
+      comment: 'a controller parses and calls one service method: no entity, repository or TypeORM',
+      severity: 'error',
+      from: { path: '\\.controller\\.ts$' },
+      to: {
+        path: [
+          '(^|/)node_modules/(typeorm|@nestjs/typeorm)/',
+          '\\.(entity|entities|repository)\\.ts$',
+        ],
+      },
+    },
+    {
       name: 'no-circular',
       comment: 'files that import each other, however far round',
       severity: 'error',

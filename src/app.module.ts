@@ -15,6 +15,7 @@ import { databaseConfig, DatabaseModule } from './database/database.module';
 import { ENTITIES } from './entities';
 import { EngineModule } from './engine/engine.module';
 import { HealthController } from './health.controller';
+import { HealthService } from './health.service';
 import { ImportsModule } from './imports/imports.module';
 import { NotifyModule } from './notify/notify.module';
 import { PositionsModule } from './positions/positions.module';
@@ -47,5 +48,6 @@ import { WebModule } from './web/web.module';
     WebModule,
   ],
   controllers: [HealthController],
+  providers: [HealthService],
 })
 export class AppModule {}

@@ -5,12 +5,11 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { Public, Roles } from './common/auth.decorators';
 import { RETRY_AFTER_SECONDS } from './common/adref-exception.filter';
 import { ApiOp, ApiSignedIn } from './common/openapi.decorators';
+import { HealthService } from './health.service';
 
 class HealthDto {
   @ApiProperty({ enum: ['up', 'down'] }) status: 'up' | 'down';
@@ -25,7 +24,7 @@ class HealthDetailsDto {
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly service: HealthService) {}
 
   /** Up or down, and nothing more, for anyone (a load balancer, a monitor): 503 when down. */
   @Public()
@@ -34,13 +33,9 @@ export class HealthController {
   @ApiOkResponse({ type: HealthDto })
   @ApiServiceUnavailableResponse({ type: HealthDto, description: 'The database is down' })
   async health(@Res({ passthrough: true }) response: Response): Promise<{ status: 'up' | 'down' }> {
-    try {
-      await this.dataSource.query('SELECT 1');
-      return { status: 'up' };
-    } catch {
-      response.status(503).setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-      return { status: 'down' };
-    }
+    if (await this.service.up()) return { status: 'up' };
+    response.status(503).setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    return { status: 'down' };
   }
 
   /** What an administrator may see: which database, and its version. */
@@ -49,16 +44,7 @@ export class HealthController {
   @Get('details')
   @ApiOp('healthDetails', 'Which database adref runs on, and its version (admin)')
   @ApiOkResponse({ type: HealthDetailsDto })
-  async details() {
-    const [{ server_version: version }] = (await this.dataSource.query('SHOW server_version')) as [
-      { server_version: string },
-    ];
-    const database =
-      this.dataSource.options.type === 'postgres' &&
-      'url' in this.dataSource.options &&
-      this.dataSource.options.url
-        ? 'postgres'
-        : 'pglite';
-    return { status: 'up', database, databaseVersion: version };
+  details() {
+    return this.service.details();
   }
 }

@@ -6,7 +6,9 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { configureApp } from '../app.setup';
+import { DatabaseProbeRepository } from '../database/database-probe.repository';
 import { HealthController } from '../health.controller';
+import { HealthService } from '../health.service';
 
 /** A port on 127.0.0.1 that nothing listens on: where a stopped PostgreSQL would be. */
 async function closedPort(): Promise<number> {
@@ -47,7 +49,11 @@ describe('AdrefExceptionFilter while the database is unreachable', () => {
     const dataSource = new DataSource({ type: 'postgres', host: '127.0.0.1', port });
     const moduleRef = await Test.createTestingModule({
       controllers: [HealthController, ProbeController],
-      providers: [{ provide: DataSource, useValue: dataSource }],
+      providers: [
+        { provide: DataSource, useValue: dataSource },
+        DatabaseProbeRepository,
+        HealthService,
+      ],
     }).compile();
     app = configureApp(moduleRef.createNestApplication<NestExpressApplication>({ logger: false }));
     await app.init();

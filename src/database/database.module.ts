@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, registerAs } from '@nestjs/config';
 import type { ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DatabaseProbeRepository } from './database-probe.repository';
 import { databaseOptions, databaseSettingsFromEnv } from './database.options';
 import type { Entities } from './database.options';
 
@@ -24,6 +25,10 @@ export class DatabaseModule {
           }),
         }),
       ],
+      providers: [DatabaseProbeRepository],
+      exports: [DatabaseProbeRepository],
+      // The probe serves /health wherever the app mounts it.
+      global: true,
     };
   }
 }

@@ -7,6 +7,7 @@ import { CalendarRepository } from './calendar.repository';
 import { CalendarService } from './calendar.service';
 import { EmailChannel, WebhookChannel } from './channels';
 import { NotifyAdminController } from './notify-admin.controller';
+import { NotifyAdminService } from './notify-admin.service';
 import { NotifyRepository } from './notify.repository';
 import { NotifyService } from './notify.service';
 
@@ -16,6 +17,7 @@ import { NotifyService } from './notify.service';
   providers: [
     NotifyRepository,
     NotifyService,
+    NotifyAdminService,
     EmailChannel,
     WebhookChannel,
     CalendarRepository,

@@ -148,4 +148,49 @@ export class NotifyRepository {
       order: { attemptedAt: 'ASC' },
     });
   }
+
+  delivery(manager: EntityManager, id: string): Promise<DeliveryEntity | null> {
+    return manager.findOneBy(DeliveryEntity, { id });
+  }
+
+  /** The delivery, locked for this transaction (a redrive and a worker must not both act). */
+  lockDelivery(manager: EntityManager, id: string): Promise<DeliveryEntity | null> {
+    return manager.findOne(DeliveryEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Due again now, with a fresh budget of attempts. */
+  async resetDelivery(manager: EntityManager, id: string, now: Date): Promise<DeliveryEntity> {
+    await manager.update(
+      DeliveryEntity,
+      { id },
+      { status: 'pending', attempts: 0, deadAt: null, nextAttemptAt: now, lockedUntil: null },
+    );
+    return manager.findOneByOrFail(DeliveryEntity, { id });
+  }
+
+  webhooks(manager: EntityManager): Promise<WebhookSubscriptionEntity[]> {
+    return manager.find(WebhookSubscriptionEntity, { order: { createdAt: 'ASC' } });
+  }
+
+  async principalExists(manager: EntityManager, id: string): Promise<boolean> {
+    return (await manager.countBy(PrincipalEntity, { id })) > 0;
+  }
+
+  addWebhook(
+    manager: EntityManager,
+    subscription: Pick<
+      WebhookSubscriptionEntity,
+      'memberCode' | 'principalId' | 'url' | 'secret' | 'createdAt'
+    >,
+  ): Promise<WebhookSubscriptionEntity> {
+    return manager.save(
+      manager.create(WebhookSubscriptionEntity, { ...subscription, active: true }),
+    );
+  }
+
+  /** False when there is no such subscription. */
+  async deactivateWebhook(manager: EntityManager, id: string): Promise<boolean> {
+    const result = await manager.update(WebhookSubscriptionEntity, { id }, { active: false });
+    return Boolean(result.affected);
+  }
 }

@@ -68,3 +68,10 @@ export const meetingView = (meeting: MeetingEntity): MeetingView => ({
   labelEn: meetingLabel(meeting, 'en'),
   labelTh: meetingLabel(meeting, 'th'),
 });
+
+/** A meeting row with its name in EN and TH, so that a client need not compose it. */
+export const withLabels = (meeting: MeetingEntity) => ({
+  ...meeting,
+  labelEn: meetingLabel(meeting, 'en'),
+  labelTh: meetingLabel(meeting, 'th'),
+});

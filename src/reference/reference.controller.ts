@@ -20,16 +20,8 @@ import {
   UpdateMeetingDto,
   UpdateMembershipDto,
 } from './dto/reference.dto';
-import { meetingLabel } from './meeting-label.util';
-import type { MeetingEntity } from './reference.entities';
+import { withLabels } from './meeting-label.util';
 import { dayOf, ReferenceService } from './reference.service';
-
-/** A meeting row with its name in EN and TH, so that a client need not compose it. */
-const labelled = (meeting: MeetingEntity) => ({
-  ...meeting,
-  labelEn: meetingLabel(meeting, 'en'),
-  labelTh: meetingLabel(meeting, 'th'),
-});
 
 @ApiTags('reference')
 @ApiSignedIn()
@@ -164,7 +156,7 @@ export class ReferenceController {
   @ApiOkResponse({ type: [MeetingDto] })
   @ApiErrors(400)
   async meetings(@Query() query: FrameworkQueryDto) {
-    return (await this.reference.meetings(query.framework)).map(labelled);
+    return (await this.reference.meetings(query.framework)).map(withLabels);
   }
 
   @Post('reference/meetings')
@@ -173,7 +165,7 @@ export class ReferenceController {
   @ApiCreatedResponse({ type: MeetingDto })
   @ApiErrors(...WRITE_ERRORS, 404, 409, 422)
   async createMeeting(@Body() body: CreateMeetingDto) {
-    return labelled(await this.reference.createMeeting(body));
+    return withLabels(await this.reference.createMeeting(body));
   }
 
   @Patch('reference/meetings/:id')
@@ -182,6 +174,6 @@ export class ReferenceController {
   @ApiOkResponse({ type: MeetingDto })
   @ApiErrors(...WRITE_ERRORS, 404, 409, 422)
   async updateMeeting(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateMeetingDto) {
-    return labelled(await this.reference.updateMeeting(id, body));
+    return withLabels(await this.reference.updateMeeting(id, body));
   }
 }

@@ -1,21 +1,16 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Roles } from '../common/auth.decorators';
 import { ApiErrors, ApiOp, ApiSignedIn } from '../common/openapi.decorators';
 import { ListTimersQueryDto } from './dto/list-timers.dto';
 import { TimerDto } from './dto/timer-view.dto';
-import { TimersRepository } from '../engine/timers.repository';
+import { TimersService } from './timers.service';
 
 @ApiTags('admin')
 @ApiSignedIn()
 @Controller('admin/timers')
 export class TimersAdminController {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly timers: TimersRepository,
-  ) {}
+  constructor(private readonly timers: TimersService) {}
 
   /** Deadlines and reminders: pending ones by due time, and what became of the others. */
   @Get()
@@ -24,10 +19,6 @@ export class TimersAdminController {
   @ApiOkResponse({ type: [TimerDto] })
   @ApiErrors(400)
   list(@Query() query: ListTimersQueryDto) {
-    return this.timers.list(
-      this.dataSource.manager,
-      { status: query.status, statementId: query.statement },
-      500,
-    );
+    return this.timers.list({ status: query.status, statementId: query.statement }, 500);
   }
 }

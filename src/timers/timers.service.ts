@@ -42,6 +42,11 @@ export class TimersService implements OnApplicationBootstrap, OnApplicationShutd
     return this.poller.stop();
   }
 
+  /** Deadlines and reminders: pending ones by due time, and what became of the others. */
+  list(filter: { status?: string; statementId?: string }, limit: number) {
+    return this.timers.list(this.dataSource.manager, filter, limit);
+  }
+
   /** Fires due timers one transaction each, up to `limit`; returns how many it settled. */
   async fireDue(limit = Number.POSITIVE_INFINITY): Promise<number> {
     let settled = 0;

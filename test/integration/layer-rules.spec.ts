@@ -106,6 +106,18 @@ describe('the layer rules (.dependency-cruiser.cjs)', () => {
       'statements-points-down',
     ],
     [
+      'a controller reads a repository',
+      'src/statements/statements.controller.ts',
+      "import '../engine/timers.repository';",
+      'thin-controllers',
+    ],
+    [
+      'a controller takes the DataSource',
+      'src/notify/notify-admin.controller.ts',
+      "import { DataSource } from 'typeorm';\nexport const unused = DataSource;",
+      'thin-controllers',
+    ],
+    [
       'a machine imports a framework',
       'workflows/duration.util.ts',
       "import 'typeorm';",
