@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
 import { createTestDatabase, TestDatabase } from './test-database';
+import { responseCheckForBuild } from './openapi-check';
 import { ADMIN_TOKEN } from './test-app';
 
 const ROOT = resolve(__dirname, '../..');
@@ -156,12 +157,24 @@ export class AppProcess {
     await this.cleanup();
   }
 
+  /** One API request; its answer is checked against the OpenAPI document, as in-process apps' are. */
   async call(method: string, path: string, body?: unknown, token = ADMIN_TOKEN) {
-    const response = await fetch(`${this.url}${path}`, {
+    const url = `${this.url}${path}`;
+    const response = await fetch(url, {
       method,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: response.status, body: (await response.json()) as any };
+    const json = (response.headers.get('content-type') ?? '').startsWith('application/json');
+    const text = await response.text();
+    const answer = json ? JSON.parse(text) : text;
+    responseCheckForBuild(this.root).check(
+      method,
+      new URL(url).pathname,
+      response.status,
+      answer,
+      json,
+    );
+    return { status: response.status, body: answer as any };
   }
 }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import Ajv from 'ajv';
@@ -146,6 +148,17 @@ export class OpenApiResponseCheck {
 }
 
 let shared: OpenApiResponseCheck | undefined;
+
+/**
+ * The check for an app run as a child process (node dist/src/main.js): the document the
+ * build wrote from the same code (`npm run openapi`, generated/openapi.json).
+ */
+export function responseCheckForBuild(root: string): OpenApiResponseCheck {
+  shared ??= new OpenApiResponseCheck(
+    JSON.parse(readFileSync(join(root, 'generated/openapi.json'), 'utf8')) as OpenAPIObject,
+  );
+  return shared;
+}
 
 /** One check per test file, built from the document of the first app it sees. */
 export function responseCheckFor(app: INestApplication): OpenApiResponseCheck {
