@@ -34,15 +34,18 @@ export function roundView(round: Round) {
   };
 }
 
-/** What every view of a statement starts with. */
-const identity = (statement: StatementEntity, snapshot: StatementSnapshot) => ({
+/** What every view of a statement starts with; the text version is the snapshot's, or the row's. */
+const identity = (statement: StatementEntity, snapshot: StatementSnapshot | null) => ({
   id: statement.id,
   framework: statement.frameworkCode,
   title: statement.title,
   titleTh: statement.titleTh,
   state: statement.state,
   roundState: statement.roundState,
-  currentVersion: snapshot.context.currentVersion,
+  currentVersion: snapshot?.context.currentVersion ?? {
+    number: statement.currentVersion,
+    hash: statement.currentHash,
+  },
 });
 
 export function statementView(
@@ -97,13 +100,7 @@ export function statementSummary(statement: StatementEntity, snapshot: Statement
  */
 export function unloadableSummary(statement: StatementEntity): StatementSummary {
   return {
-    id: statement.id,
-    framework: statement.frameworkCode,
-    title: statement.title,
-    titleTh: statement.titleTh,
-    state: statement.state,
-    roundState: statement.roundState,
-    currentVersion: { number: statement.currentVersion, hash: statement.currentHash },
+    ...identity(statement, null),
     machineVersion: statement.machineVersion,
     machineVersionLoadable: false,
     deadline: statement.openDeadline?.toISOString() ?? null,
