@@ -10,31 +10,34 @@ import type {
  * Why the procedure refuses an event. Decided here once: the machine's guards ask these
  * functions, and the host maps each reason to its own error code (src/engine/refusal-codes.ts).
  */
-export type RefusalReason =
+export const REFUSAL_REASONS = [
   /** The statement's state does not take this act at all. */
-  | 'event_not_allowed'
+  'event_not_allowed',
   /** The text can be edited only in drafting or after approval in principle. */
-  | 'text_not_editable'
+  'text_not_editable',
   /** A new text version must be the next number. */
-  | 'version_not_next'
+  'version_not_next',
   /** The round this act belongs to has closed. */
-  | 'round_closed'
-  | 'member_not_in_electorate'
+  'round_closed',
+  'member_not_in_electorate',
   /** A position names another text than the one the round circulates. */
-  | 'version_not_circulated'
+  'version_not_circulated',
   /** DEADLINE_PASSED before the deadline. */
-  | 'deadline_not_passed'
+  'deadline_not_passed',
   /** DEADLINE_PASSED a second time. */
-  | 'deadline_already_passed'
+  'deadline_already_passed',
   /** An extension must move the deadline later. */
-  | 'deadline_not_later'
+  'deadline_not_later',
   /** A deadline must be later than the act that sets it. */
-  | 'deadline_not_in_future'
+  'deadline_not_in_future',
   /** A round needs electors, each once. */
-  | 'electorate_empty'
-  | 'electorate_duplicated'
+  'electorate_empty',
+  'electorate_duplicated',
   /** A reminder after the deadline, or of a closed round, says nothing. */
-  | 'reminder_not_due';
+  'reminder_not_due',
+] as const;
+
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
 export interface Refusal {
   reason: RefusalReason;
@@ -42,22 +45,6 @@ export interface Refusal {
   message: string;
   details?: Record<string, unknown>;
 }
-
-export const REFUSAL_REASONS: readonly RefusalReason[] = [
-  'event_not_allowed',
-  'text_not_editable',
-  'version_not_next',
-  'round_closed',
-  'member_not_in_electorate',
-  'version_not_circulated',
-  'deadline_not_passed',
-  'deadline_already_passed',
-  'deadline_not_later',
-  'deadline_not_in_future',
-  'electorate_empty',
-  'electorate_duplicated',
-  'reminder_not_due',
-];
 
 const later = (a: string, b: string): boolean => Date.parse(a) > Date.parse(b);
 
