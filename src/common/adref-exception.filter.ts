@@ -51,6 +51,7 @@ export function statusOf(code: AdrefErrorCode): HttpStatus {
     case AdrefErrorCode.ELECTORATE_DUPLICATED:
     case AdrefErrorCode.REMINDER_NOT_DUE:
     case AdrefErrorCode.MACHINE_VERSION_UNAVAILABLE:
+    case AdrefErrorCode.MIGRATION_REFUSED:
       return HttpStatus.CONFLICT;
     case AdrefErrorCode.IDEMPOTENCY_KEY_REUSED:
     case AdrefErrorCode.DEADLINE_NOT_PASSED:

@@ -93,6 +93,8 @@ export enum AdrefErrorCode {
   OWN_ACCOUNT = 'own_account',
   /** A token for a deactivated account: reactivate it first. */
   ACCOUNT_INACTIVE = 'account_inactive',
+  /** Moving a statement to another procedure version that no migration maps (or backwards). */
+  MIGRATION_REFUSED = 'migration_refused',
 }
 
 /** A refusal with a code; services throw these and never HTTP exceptions. */

@@ -11,7 +11,6 @@ import type {
 } from '../../workflows/statement/statement.types';
 import type { Principal } from '../common/auth.decorators';
 import { refusalOf } from '../../workflows/statement/refusal.util';
-import { assertUnreachable } from '../common/adref.errors';
 import { refusalError } from './refusal-codes';
 import { PositionsRepository } from './positions.repository';
 import { StatementEntity } from './statement.entity';
@@ -23,6 +22,12 @@ import {
 } from './machine-registry';
 import { TimersRepository } from './timers.repository';
 import { OutboxRepository } from './outbox.repository';
+import { migrateSnapshot } from '../../workflows/statement/snapshot-migration.util';
+import type {
+  MigrationOutcome,
+  StoredSnapshot,
+} from '../../workflows/statement/snapshot-migration.util';
+import { AdrefError, AdrefErrorCode, assertUnreachable } from '../common/adref.errors';
 
 export type StatementSnapshot = SnapshotFrom<StatementMachine>;
 
@@ -95,6 +100,34 @@ export interface Act {
 }
 
 export const SYSTEM_ACTOR = 'adref (scheduled)';
+
+/** The audit event of a statement moved to another version of the procedure. */
+export const MACHINE_MIGRATED = 'MACHINE_MIGRATED';
+
+/**
+ * What moving a statement to version `to` would do, computed from its row alone: the pure
+ * migrations, then a check that the target version loads the result.
+ */
+export function planMigration(statement: StatementEntity, to: number): MigrationOutcome | null {
+  const from = statement.machineVersion;
+  const outcome = migrateSnapshot(statement.snapshot as StoredSnapshot, from, to);
+  if (outcome?.kind !== 'migrated') return outcome;
+  // The states are the same before and after: a migration moves the procedure, not the statement.
+  const state = stateLabel(restoreSnapshot(statement));
+  let restored: StatementSnapshot;
+  try {
+    restored = statementMachineVersion(to).resolveState(
+      outcome.snapshot as Parameters<StatementMachine['resolveState']>[0],
+    );
+  } catch (error) {
+    if (error instanceof AdrefError) throw error;
+    return { kind: 'unmappable', reason: `version ${to} cannot load the migrated snapshot` };
+  }
+  if (stateLabel(restored) !== state) {
+    return { kind: 'unmappable', reason: `version ${to} does not have the state ${state}` };
+  }
+  return outcome;
+}
 
 export interface ApplyOptions {
   /**
@@ -214,6 +247,57 @@ export class WorkflowRuntime {
       await this.run(manager, statement, effect, act.recordedAt, chainHead);
     }
     return statement;
+  }
+
+  /**
+   * Moves a statement whose row the caller has locked to version `to` of the procedure: a
+   * transition of its own, audited as MACHINE_MIGRATED with both versions and what changed.
+   * Only forward, only along the registered migrations, and never a final statement.
+   */
+  async migrate(
+    manager: EntityManager,
+    statement: StatementEntity,
+    to: number,
+    act: Act & { at: Date },
+  ): Promise<{ statement: StatementEntity; changes: string[] }> {
+    const from = statement.machineVersion;
+    if (to <= from) {
+      throw new AdrefError(
+        AdrefErrorCode.MIGRATION_REFUSED,
+        `the statement is on version ${from} already; migrations go forward only`,
+        { from, to },
+      );
+    }
+    const outcome = planMigration(statement, to);
+    if (outcome?.kind !== 'migrated') {
+      throw new AdrefError(
+        AdrefErrorCode.MIGRATION_REFUSED,
+        outcome?.reason ?? `no migration leads from version ${from} to version ${to}`,
+        { from, to, outcome: outcome?.kind ?? 'no_migration' },
+      );
+    }
+    const machine = statementMachineVersion(to);
+    const before = stateLabel(restoreSnapshot(statement));
+    const next = machine.resolveState(
+      outcome.snapshot as Parameters<StatementMachine['resolveState']>[0],
+    );
+    statement.machineVersion = to;
+    this.project(statement, machine, next, act.recordedAt);
+    statement.lockVersion += 1;
+    await manager.save(statement);
+    await this.audit.append(manager, {
+      statementId: statement.id,
+      type: MACHINE_MIGRATED,
+      actorId: act.actor?.id ?? null,
+      actorLabel: act.actorLabel,
+      at: act.at,
+      recordedAt: act.recordedAt,
+      textHash: statement.currentHash,
+      stateFrom: before,
+      stateTo: stateLabel(next),
+      payload: { from, to, changes: outcome.changes },
+    });
+    return { statement, changes: outcome.changes };
   }
 
   /** Copies what queries filter on out of the snapshot. */

@@ -225,4 +225,99 @@ describe(replay.name, () => {
       expect.objectContaining({ kind: 'missing_events' }),
     ]);
   });
+
+  describe('across a MACHINE_MIGRATED event', () => {
+    const opened = THROUGH_ROUND.slice(0, 4);
+    const consentRound: Step = {
+      type: 'OPEN_AD_REFERENDUM',
+      at: '2026-03-05T02:00:00Z',
+      stateTo: 'ad_referendum.collecting',
+      payload: {
+        deadline: '2026-04-01T10:00:00.000Z',
+        silenceRule: 'silence_is_consent',
+        electorate: ['MYS', 'THA'],
+      },
+    };
+    const migration = (payload: Record<string, unknown>): Step => ({
+      type: 'MACHINE_MIGRATED',
+      at: '2026-03-10T02:00:00Z',
+      stateTo: 'ad_referendum.collecting',
+      payload,
+    });
+    const steps = (migrated: Step, deadlineStateTo: string): Step[] => [
+      ...opened,
+      consentRound,
+      {
+        ...position('MYS', 'endorse', '2026-03-06T02:00:00.000Z'),
+        stateTo: 'ad_referendum.collecting',
+      },
+      {
+        ...position('THA', 'clearance_pending', '2026-03-07T02:00:00.000Z'),
+        stateTo: 'ad_referendum.collecting',
+      },
+      migrated,
+      { type: 'DEADLINE_PASSED', at: '2026-04-01T10:00:00.000Z', stateTo: deadlineStateTo },
+    ];
+
+    it('replays the events after it on the version it moved to', () => {
+      const sut = replay(
+        machine,
+        chain(steps(migration({ from: 1, to: 2, changes: [] }), 'ad_referendum.awaiting_decision')),
+        { version: 1 },
+      );
+
+      expect(sut.problems).toEqual([]);
+      expect(sut.complete).toBe(true);
+      expect(sut.machineVersion).toBe(2);
+      // Version 1 would have adopted by silence; version 2 leaves clearance pending to the chair.
+      expect(sut.projection).toMatchObject({
+        state: 'ad_referendum',
+        roundState: 'awaiting_decision',
+      });
+      expect(
+        (sut.snapshot as { context: { round: { pendingClearance: string[] } } }).context.round
+          .pendingClearance,
+      ).toEqual(['THA']);
+    });
+
+    it('without the migration, the same events replay as version 1 read them', () => {
+      const withoutMigration = steps(migration({}), 'adopted').filter(
+        (step) => step.type !== 'MACHINE_MIGRATED',
+      );
+      const sut = replay(machine, chain(withoutMigration), { version: 1 });
+      expect(sut.problems).toEqual([]);
+      expect(sut.projection).toMatchObject({ state: 'adopted' });
+      expect(sut.machineVersion).toBe(1);
+    });
+
+    it('refuses a migration from another version than the one reached, or one that records other changes', () => {
+      const wrongFrom = replay(
+        machine,
+        chain(steps(migration({ from: 2, to: 3, changes: [] }), 'ad_referendum.awaiting_decision')),
+        { version: 1 },
+      );
+      expect(wrongFrom.complete).toBe(false);
+      expect(wrongFrom.problems).toEqual([
+        expect.objectContaining({
+          seq: 8,
+          kind: 'replay_refused',
+          message: expect.stringContaining('moves from version 2'),
+        }),
+      ]);
+
+      const otherChanges = replay(
+        machine,
+        chain(
+          steps(
+            migration({ from: 1, to: 2, changes: ['invented'] }),
+            'ad_referendum.awaiting_decision',
+          ),
+        ),
+        { version: 1 },
+      );
+      expect(otherChanges.problems).toEqual([
+        expect.objectContaining({ seq: 8, kind: 'replay_mismatch' }),
+      ]);
+    });
+  });
 });

@@ -4,8 +4,12 @@ import type {
   StatementEvent,
   TextVersionRef,
 } from '../../workflows/statement/statement.types';
+import { migrateSnapshot } from '../../workflows/statement/snapshot-migration.util';
+import type { StoredSnapshot } from '../../workflows/statement/snapshot-migration.util';
+import { AdrefError } from '../common/adref.errors';
+import { statementMachineVersion } from '../engine/machine-registry';
 import type { StatementMachine } from '../engine/machine-registry';
-import { stateLabel } from '../engine/workflow.runtime';
+import { MACHINE_MIGRATED, stateLabel } from '../engine/workflow.runtime';
 import type { StatementSnapshot } from '../engine/workflow.runtime';
 import type { Problem, StoredEvent } from './verify.types';
 
@@ -59,9 +63,18 @@ export interface ExpectedProjection {
   openDeadline: string | null;
 }
 
+export interface ReplayOptions {
+  /** The version `machine` is; MACHINE_MIGRATED events must move from the version reached. */
+  version?: number;
+  /** Loads the machine a MACHINE_MIGRATED event moves to. */
+  load?: (version: number) => StatementMachine;
+}
+
 export interface ReplayResult {
   /** False when the replay stopped at an event it could not apply. */
   complete: boolean;
+  /** The procedure version the replay ended on (moved by MACHINE_MIGRATED events). */
+  machineVersion: number | null;
   replayedEvents: number;
   /** machine.getPersistedSnapshot() of the last state reached. */
   snapshot: unknown;
@@ -80,13 +93,19 @@ export function machineEventOf(event: ReplayableEvent): StatementEvent {
 /**
  * Replays a statement's audit events, in seq order, through the pure machine as the runtime ran
  * them (restore the stored snapshot, transition, persist), and derives what the effects wrote.
+ * A MACHINE_MIGRATED event moves the replay to the next machine through the same pure snapshot
+ * migration the runtime ran.
  */
 export function replay(
-  machine: StatementMachine,
+  startMachine: StatementMachine,
   events: readonly ReplayableEvent[],
+  options: ReplayOptions = {},
 ): ReplayResult {
+  let machine = startMachine;
+  let machineVersion = options.version ?? null;
   const result: ReplayResult = {
     complete: false,
+    machineVersion,
     replayedEvents: 0,
     snapshot: null,
     projection: null,
@@ -115,6 +134,16 @@ export function replay(
   result.replayedEvents = 1;
 
   for (const event of rest) {
+    if (event.type === MACHINE_MIGRATED) {
+      const moved = migrated(result, machine, snapshot, event, machineVersion, options.load);
+      if (!moved) return result;
+      checkRecordedStates(result, event, stateLabel(snapshot), moved.snapshot);
+      ({ machine, snapshot } = moved);
+      machineVersion = moved.version;
+      result.machineVersion = machineVersion;
+      result.replayedEvents += 1;
+      continue;
+    }
     const machineEvent = machineEventOf(event);
     if (!snapshot.can(machineEvent)) {
       result.problems.push({
@@ -142,6 +171,59 @@ export function replay(
   result.snapshot = machine.getPersistedSnapshot(snapshot);
   result.projection = projectionOf(snapshot);
   return result;
+}
+
+/** The replay moved to the version a MACHINE_MIGRATED event names, or null (a problem noted). */
+function migrated(
+  result: ReplayResult,
+  machine: StatementMachine,
+  snapshot: StatementSnapshot,
+  event: ReplayableEvent,
+  version: number | null,
+  load: (version: number) => StatementMachine = statementMachineVersion,
+): { machine: StatementMachine; snapshot: StatementSnapshot; version: number } | null {
+  const refuse = (message: string) => {
+    result.problems.push({ seq: event.seq, kind: 'replay_refused', message });
+    return null;
+  };
+  const { from, to, changes } = event.payload as {
+    from?: unknown;
+    to?: unknown;
+    changes?: unknown;
+  };
+  if (typeof from !== 'number' || typeof to !== 'number') {
+    return refuse('MACHINE_MIGRATED does not name the versions it moved between');
+  }
+  if (version !== null && from !== version) {
+    return refuse(
+      `MACHINE_MIGRATED moves from version ${from}, but the statement was on ${version}`,
+    );
+  }
+  const persisted = JSON.parse(JSON.stringify(machine.getPersistedSnapshot(snapshot)));
+  const outcome = migrateSnapshot(persisted as StoredSnapshot, from, to);
+  if (outcome?.kind !== 'migrated') {
+    return refuse(
+      `no migration from version ${from} to ${to} applies here${outcome ? `: ${outcome.reason}` : ''}`,
+    );
+  }
+  if (JSON.stringify(outcome.changes) !== JSON.stringify(changes)) {
+    result.problems.push({
+      seq: event.seq,
+      kind: 'replay_mismatch',
+      message: `MACHINE_MIGRATED records the changes ${JSON.stringify(changes)}, replay ${JSON.stringify(outcome.changes)}`,
+    });
+  }
+  let next: StatementMachine;
+  try {
+    next = load(to);
+  } catch (error) {
+    if (error instanceof AdrefError) return refuse(error.message);
+    throw error;
+  }
+  const resolved = next.resolveState(
+    outcome.snapshot as Parameters<StatementMachine['resolveState']>[0],
+  );
+  return { machine: next, snapshot: restored(next, resolved), version: to };
 }
 
 /** As the runtime sees it next time: persisted to JSON (jsonb) and restored. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AdrefError, notFound } from '../common/adref.errors';
 import { statementMachineVersion } from '../engine/machine-registry';
+import { MACHINE_MIGRATED } from '../engine/workflow.runtime';
 import { checkChain, KeyRing } from './chain.util';
 import { comparePositions, compareRounds, compareSnapshot, compareVersions } from './compare.util';
 import { replay } from './replay.util';
@@ -72,10 +73,17 @@ export class VerifyService {
     witnesses: Witness[],
   ): StatementVerification {
     const problems: Problem[] = [...checkChain(stored.events, keys)];
-    const machine = machineOf(stored, problems);
+    const startVersion = startVersionOf(stored);
+    const machine = machineOf(startVersion, problems);
     if (machine) {
-      const replayed = replay(machine, stored.events);
+      const replayed = replay(machine, stored.events, { version: startVersion });
       problems.push(...replayed.problems);
+      if (replayed.complete && replayed.machineVersion !== stored.machineVersion) {
+        problems.push({
+          kind: 'replay_mismatch',
+          message: `the statement is stored on procedure version ${stored.machineVersion}, its chain ends on version ${replayed.machineVersion}`,
+        });
+      }
       // A replay that stopped early would only repeat its own problem in every comparison.
       if (replayed.complete) {
         problems.push(
@@ -97,9 +105,16 @@ export class VerifyService {
   }
 }
 
-function machineOf(stored: StoredStatement, problems: Problem[]) {
+/** The version a statement started on: the first migration's `from`, or the one it is on. */
+function startVersionOf(stored: StoredStatement): number {
+  const migration = stored.events.find((event) => event.type === MACHINE_MIGRATED);
+  const from = (migration?.payload as { from?: unknown } | undefined)?.from;
+  return typeof from === 'number' ? from : stored.machineVersion;
+}
+
+function machineOf(version: number, problems: Problem[]) {
   try {
-    return statementMachineVersion(stored.machineVersion);
+    return statementMachineVersion(version);
   } catch (error) {
     if (!(error instanceof AdrefError)) throw error;
     problems.push({ kind: 'replay_refused', message: error.message });
