@@ -4,6 +4,8 @@ import { CommandRunner } from './command-runner';
 import { OutboxRepository } from './outbox.repository';
 import { PositionsRepository } from './positions.repository';
 import { SigningService } from './signing.service';
+import { StatementMigrationsRepository } from './statement-migrations.repository';
+import { StatementMigrationsService } from './statement-migrations.service';
 import { TimersRepository } from './timers.repository';
 import { WorkflowRuntime } from './workflow.runtime';
 
@@ -18,6 +20,8 @@ import { WorkflowRuntime } from './workflow.runtime';
     OutboxRepository,
     PositionsRepository,
     SigningService,
+    StatementMigrationsRepository,
+    StatementMigrationsService,
     TimersRepository,
     WorkflowRuntime,
   ],
@@ -26,6 +30,7 @@ import { WorkflowRuntime } from './workflow.runtime';
     CommandRunner,
     PositionsRepository,
     SigningService,
+    StatementMigrationsService,
     TimersRepository,
     WorkflowRuntime,
   ],
