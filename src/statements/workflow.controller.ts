@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { describeMachine } from '../../workflows/describe.util';
+import { SNAPSHOT_MIGRATIONS } from '../../workflows/statement/snapshot-migration.util';
 import { Public } from '../common/auth.decorators';
 import { ApiOp } from '../common/openapi.decorators';
 import { MachineDescriptionDto } from './dto/machine-description.dto';
@@ -10,9 +11,17 @@ import {
   statementMachineVersion,
 } from '../engine/machine-registry';
 
+const migrationTo = (version: number) => {
+  const migration = SNAPSHOT_MIGRATIONS.find((candidate) => candidate.to === version);
+  return migration
+    ? { from: migration.from, to: migration.to, description: migration.description }
+    : null;
+};
+
 const describeVersion = (version: number) => ({
   version,
   ...describeMachine(statementMachineVersion(version)),
+  migration: migrationTo(version),
 });
 
 @ApiTags('workflows')

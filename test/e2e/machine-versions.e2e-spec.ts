@@ -22,6 +22,10 @@ describe(`procedure versions on ${testDatabaseKind()}`, () => {
     expect(response.status).toBe(200);
     expect(response.body.version).toBe(2);
     expect(response.body.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
+    // How stored statements reach each version: an explicit migration from the one before.
+    expect(response.body.versions[0].migration).toBeNull();
+    expect(response.body.versions[1].migration).toMatchObject({ from: 1, to: 2 });
+    expect(response.body.migration.description).toContain('no longer consent');
     for (const version of response.body.versions) {
       expect(version.states.length).toBeGreaterThan(5);
       expect(version.mermaid).toContain('stateDiagram-v2');

@@ -15,6 +15,13 @@ export class MachineTransitionView {
   @ApiProperty({ description: 'Taken only when its guard allows' }) guarded: boolean;
 }
 
+/** The explicit migration that moves a stored snapshot to a version from the one before. */
+export class MachineMigrationView {
+  @ApiProperty() from: number;
+  @ApiProperty() to: number;
+  @ApiProperty({ description: 'What changed in the procedure' }) description: string;
+}
+
 /** One version of the statement lifecycle, read from the machine itself. */
 export class MachineVersionView {
   @ApiProperty({ description: 'The machine version' }) version: number;
@@ -23,6 +30,13 @@ export class MachineVersionView {
   @ApiProperty({ type: [String] }) events: string[];
   @ApiProperty({ type: [MachineTransitionView] }) transitions: MachineTransitionView[];
   @ApiProperty({ description: 'A Mermaid stateDiagram-v2' }) mermaid: string;
+  @ApiProperty({
+    type: MachineMigrationView,
+    nullable: true,
+    description:
+      'How statements on the version before move to this one (`npm run statements:migrate`); null for the first',
+  })
+  migration: MachineMigrationView | null;
 }
 
 /** The lifecycle new statements get, and every version stored statements may run on. */
