@@ -5,6 +5,7 @@ import { AppendOnlySignedHistory1795314130314 } from './1795314130314-AppendOnly
 import { Accounts1795316205191 } from './1795316205191-Accounts';
 import { FrameworkChairFollows1795326107096 } from './1795326107096-FrameworkChairFollows';
 import { DeliveryOrderAndHtml1795326351534 } from './1795326351534-DeliveryOrderAndHtml';
+import { BoardProjectionAndAuditHead1795340000000 } from './1795340000000-BoardProjectionAndAuditHead';
 
 // Listed explicitly so that Jest, the built app and the TypeORM CLI load the same set.
 // Append new migrations; never edit one that has landed.
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   Accounts1795316205191,
   FrameworkChairFollows1795326107096,
   DeliveryOrderAndHtml1795326351534,
+  BoardProjectionAndAuditHead1795340000000,
 ];

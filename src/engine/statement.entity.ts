@@ -12,6 +12,9 @@ import {
 @Entity('statements')
 @Index(['state'])
 @Index(['frameworkCode'])
+// Made by the migration (GIN, and a sort order TypeORM cannot describe): the board's filter and sort.
+@Index('IDX_statements_outstanding', { synchronize: false })
+@Index('IDX_statements_board_order', { synchronize: false })
 export class StatementEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -57,6 +60,20 @@ export class StatementEntity {
   /** Deadline of the open round, for the board's "overdue" filter. */
   @Column({ name: 'open_deadline', type: 'timestamptz', nullable: true })
   openDeadline: Date | null;
+
+  /**
+   * Electors of the open round who have not endorsed or objected (no answer, or pending
+   * domestic clearance): the board's `pendingFor`, kept in the transaction that changes it.
+   */
+  @Column({ type: 'varchar', length: 8, array: true, default: () => "'{}'" })
+  outstanding: string[];
+
+  /** The audit chain's head, kept on the row so that appending an event reads nothing more. */
+  @Column({ name: 'audit_seq', type: 'int', default: 0 })
+  auditSeq: number;
+
+  @Column({ name: 'audit_hash', type: 'char', length: 64, nullable: true })
+  auditHash: string | null;
 
   @Column({ name: 'created_by', type: 'uuid' })
   createdBy: string;
