@@ -68,9 +68,52 @@ export const chainHeadOf = (event: AuditEventEntity): ChainHead => ({
   signature: event.signature ?? '',
 });
 
+/** The columns an audit event is inserted with, in the order of `auditValues`. */
+export const AUDIT_COLUMNS =
+  'statement_id, seq, type, actor_id, actor_label, at, recorded_at, text_hash, state_from, ' +
+  'state_to, payload, prev_hash, hash, key_id, signature';
+
+export const auditValues = (entity: AuditEventEntity): unknown[] => [
+  entity.statementId,
+  entity.seq,
+  entity.type,
+  entity.actorId,
+  entity.actorLabel,
+  entity.at,
+  entity.recordedAt,
+  entity.textHash,
+  entity.stateFrom,
+  entity.stateTo,
+  JSON.stringify(entity.payload),
+  entity.prevHash,
+  entity.hash,
+  entity.keyId,
+  entity.signature,
+];
+
+/** `$from, …, $(from + count - 1)` */
+export const placeholders = (from: number, count: number): string =>
+  Array.from({ length: count }, (_, index) => `$${from + index}`).join(', ');
+
 @Injectable()
 export class AuditRepository {
   constructor(private readonly signing: SigningService) {}
+
+  /**
+   * The next event of a statement after `head`, hashed and signed, not yet stored. The head
+   * is the statement row's (`auditSeq`, `auditHash`), read with the row lock: no extra query.
+   */
+  seal(event: NewAuditEvent, head: { seq: number; hash: string | null }): AuditEventEntity {
+    const entity = Object.assign(new AuditEventEntity(), {
+      ...event,
+      seq: head.seq + 1,
+      prevHash: head.hash,
+    });
+    entity.hash = auditHash(entity);
+    entity.keyId = this.signing.keyId;
+    entity.signature = this.signing.sign(entity.hash);
+    return entity;
+  }
 
   /** Appends the next event of a statement, signed; call with the statement row locked. */
   async append(manager: EntityManager, event: NewAuditEvent): Promise<AuditEventEntity> {
@@ -79,36 +122,10 @@ export class AuditRepository {
       order: { seq: 'DESC' },
       select: { seq: true, hash: true },
     });
-    const entity = manager.create(AuditEventEntity, {
-      ...event,
-      seq: (last?.seq ?? 0) + 1,
-      prevHash: last?.hash ?? null,
-    });
-    entity.hash = auditHash(entity);
-    entity.keyId = this.signing.keyId;
-    entity.signature = this.signing.sign(entity.hash);
+    const entity = this.seal(event, { seq: last?.seq ?? 0, hash: last?.hash ?? null });
     const [inserted] = (await manager.query(
-      `INSERT INTO audit_events (statement_id, seq, type, actor_id, actor_label, at, recorded_at,
-                                 text_hash, state_from, state_to, payload, prev_hash, hash, key_id, signature)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-       RETURNING id`,
-      [
-        entity.statementId,
-        entity.seq,
-        entity.type,
-        entity.actorId,
-        entity.actorLabel,
-        entity.at,
-        entity.recordedAt,
-        entity.textHash,
-        entity.stateFrom,
-        entity.stateTo,
-        JSON.stringify(entity.payload),
-        entity.prevHash,
-        entity.hash,
-        entity.keyId,
-        entity.signature,
-      ],
+      `INSERT INTO audit_events (${AUDIT_COLUMNS}) VALUES (${placeholders(1, 15)}) RETURNING id`,
+      auditValues(entity),
     )) as { id: string }[];
     entity.id = inserted.id;
     return entity;

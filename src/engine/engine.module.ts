@@ -4,6 +4,7 @@ import { CommandRunner } from './command-runner';
 import { OutboxRepository } from './outbox.repository';
 import { PositionsRepository } from './positions.repository';
 import { SigningService } from './signing.service';
+import { StatementRowRepository } from './statement-row.repository';
 import { StatementMigrationsRepository } from './statement-migrations.repository';
 import { StatementMigrationsService } from './statement-migrations.service';
 import { TimersRepository } from './timers.repository';
@@ -22,6 +23,7 @@ import { WorkflowRuntime } from './workflow.runtime';
     SigningService,
     StatementMigrationsRepository,
     StatementMigrationsService,
+    StatementRowRepository,
     TimersRepository,
     WorkflowRuntime,
   ],

@@ -22,6 +22,7 @@ import {
 } from './machine-registry';
 import { TimersRepository } from './timers.repository';
 import { OutboxRepository } from './outbox.repository';
+import { StatementRowRepository } from './statement-row.repository';
 import { migrateSnapshot } from '../../workflows/statement/snapshot-migration.util';
 import type {
   MigrationOutcome,
@@ -159,6 +160,7 @@ export class WorkflowRuntime {
     private readonly positions: PositionsRepository,
     private readonly outbox: OutboxRepository,
     private readonly timers: TimersRepository,
+    private readonly rows: StatementRowRepository,
   ) {}
 
   /** Builds a new statement's first snapshot and CREATED audit event. */
@@ -176,7 +178,7 @@ export class WorkflowRuntime {
     this.project(statement, machine, snapshot, act.recordedAt);
     statement.lockVersion = 1;
     const saved = await manager.save(statement);
-    await this.audit.append(manager, {
+    const created = await this.audit.append(manager, {
       statementId: saved.id,
       type: 'CREATED',
       actorId: act.actor?.id ?? null,
@@ -194,6 +196,9 @@ export class WorkflowRuntime {
         ...(options.imported ? { imported: true } : {}),
       },
     });
+    saved.auditSeq = created.seq;
+    saved.auditHash = created.hash;
+    await this.rows.writeAuditHead(manager, saved);
     return saved;
   }
 
@@ -220,7 +225,6 @@ export class WorkflowRuntime {
     const [next, effects] = transition(machine, snapshot, event);
     this.project(statement, machine, next, act.recordedAt);
     statement.lockVersion += 1;
-    await manager.save(statement);
 
     // The audit event first, so that notifications can carry the chain head they follow.
     const { type, at, ...payload } = event;
@@ -229,18 +233,26 @@ export class WorkflowRuntime {
     if (pending?.length && stateLabel(next) === 'ad_referendum.awaiting_decision') {
       Object.assign(payload, { pendingClearance: pending });
     }
-    const audited = await this.audit.append(manager, {
-      statementId: statement.id,
-      type,
-      actorId: act.actor?.id ?? null,
-      actorLabel: act.actorLabel,
-      at: new Date(at),
-      recordedAt: act.recordedAt,
-      textHash: statement.currentHash,
-      stateFrom: stateLabel(snapshot),
-      stateTo: stateLabel(next),
-      payload: { ...payload, ...act.auditDetails, ...(options.imported ? { imported: true } : {}) },
-    });
+    const audited = this.audit.seal(
+      {
+        statementId: statement.id,
+        type,
+        actorId: act.actor?.id ?? null,
+        actorLabel: act.actorLabel,
+        at: new Date(at),
+        recordedAt: act.recordedAt,
+        textHash: statement.currentHash,
+        stateFrom: stateLabel(snapshot),
+        stateTo: stateLabel(next),
+        payload: {
+          ...payload,
+          ...act.auditDetails,
+          ...(options.imported ? { imported: true } : {}),
+        },
+      },
+      { seq: statement.auditSeq, hash: statement.auditHash },
+    );
+    await this.rows.writeTransition(manager, statement, audited);
     const chainHead = chainHeadOf(audited);
     for (const effect of effects as unknown as StatementEffect[]) {
       if (options.imported && LIVE_EFFECTS.has(effect.type)) continue;
@@ -284,19 +296,22 @@ export class WorkflowRuntime {
     statement.machineVersion = to;
     this.project(statement, machine, next, act.recordedAt);
     statement.lockVersion += 1;
-    await manager.save(statement);
-    await this.audit.append(manager, {
-      statementId: statement.id,
-      type: MACHINE_MIGRATED,
-      actorId: act.actor?.id ?? null,
-      actorLabel: act.actorLabel,
-      at: act.at,
-      recordedAt: act.recordedAt,
-      textHash: statement.currentHash,
-      stateFrom: before,
-      stateTo: stateLabel(next),
-      payload: { from, to, changes: outcome.changes },
-    });
+    const audited = this.audit.seal(
+      {
+        statementId: statement.id,
+        type: MACHINE_MIGRATED,
+        actorId: act.actor?.id ?? null,
+        actorLabel: act.actorLabel,
+        at: act.at,
+        recordedAt: act.recordedAt,
+        textHash: statement.currentHash,
+        stateFrom: before,
+        stateTo: stateLabel(next),
+        payload: { from, to, changes: outcome.changes },
+      },
+      { seq: statement.auditSeq, hash: statement.auditHash },
+    );
+    await this.rows.writeTransition(manager, statement, audited);
     return { statement, changes: outcome.changes };
   }
 
@@ -315,6 +330,7 @@ export class WorkflowRuntime {
     statement.currentVersion = context.currentVersion.number;
     statement.currentHash = context.currentVersion.hash;
     statement.openDeadline = sub && context.round ? new Date(context.round.deadline) : null;
+    statement.outstanding = sub && context.round ? outstanding(context.round) : [];
     statement.updatedAt = now;
   }
 

@@ -44,16 +44,11 @@ export class StatementsRepository {
     if (filter.framework)
       query.andWhere('s.frameworkCode = :framework', { framework: filter.framework });
     if (filter.pendingFor) {
-      // In the open round's electorate, with no answer yet or only "pending domestic clearance".
-      query
-        .andWhere(`s.state = 'ad_referendum'`)
-        .andWhere(
-          `(s.snapshot #> '{context,round,electorate}') @> jsonb_build_array(CAST(:member AS text))`,
-        )
-        .andWhere(
-          `COALESCE(s.snapshot #>> ARRAY['context','round','positions', CAST(:member AS text),'position'], 'none') IN ('none', 'clearance_pending')`,
-        )
-        .setParameter('member', filter.pendingFor);
+      // In the open round's electorate, with no answer yet or only "pending domestic clearance":
+      // the projected column, kept by the runtime in each transition (GIN index).
+      query.andWhere('s.outstanding @> ARRAY[CAST(:member AS varchar)]', {
+        member: filter.pendingFor,
+      });
     }
     if (filter.overdueAt) {
       query
