@@ -137,6 +137,8 @@ const numberOr = (value: string | undefined, fallback: number): number =>
 export const workersConfig = registerAs('workers', () => ({
   enabled: (process.env.ADREF_WORKERS ?? 'on') === 'on',
   timerIntervalMs: numberOr(process.env.ADREF_TIMER_INTERVAL_MS, 1000),
+  /** Due timers fired at once, each in its own transaction over the database pool. */
+  timerConcurrency: numberOr(process.env.ADREF_TIMER_CONCURRENCY, 8),
   deliveryIntervalMs: numberOr(process.env.ADREF_DELIVERY_INTERVAL_MS, 1000),
   maxAttempts: numberOr(process.env.ADREF_DELIVERY_MAX_ATTEMPTS, 8),
   retryBaseMs: numberOr(process.env.ADREF_RETRY_BASE_MS, 2000),

@@ -31,7 +31,8 @@ export class TimersService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly clock: Clock,
     @Inject(workersConfig.KEY) private readonly config: ConfigType<typeof workersConfig>,
   ) {
-    this.poller = new Poller(TimersService.name, config.timerIntervalMs, () => this.fireDue(100));
+    // A full batch polls again at once (the Poller's rule for work that found something).
+    this.poller = new Poller(TimersService.name, config.timerIntervalMs, () => this.fireDue(500));
   }
 
   onApplicationBootstrap(): void {
@@ -47,10 +48,31 @@ export class TimersService implements OnApplicationBootstrap, OnApplicationShutd
     return this.timers.list(this.dataSource.manager, filter, limit);
   }
 
-  /** Fires due timers one transaction each, up to `limit`; returns how many it settled. */
-  async fireDue(limit = Number.POSITIVE_INFINITY): Promise<number> {
+  /**
+   * Fires due timers, one transaction each, up to `limit`, `concurrency` at a time over the
+   * pool (SKIP LOCKED hands each worker a different one); returns how many it settled.
+   */
+  async fireDue(
+    limit = Number.POSITIVE_INFINITY,
+    concurrency = this.config.timerConcurrency,
+  ): Promise<number> {
+    let claimed = 0;
     let settled = 0;
-    while (settled < limit && (await this.fireOne())) settled += 1;
+    const worker = async () => {
+      while (claimed < limit) {
+        claimed += 1;
+        if (!(await this.fireOne())) {
+          claimed -= 1;
+          return;
+        }
+        settled += 1;
+      }
+    };
+    const workers = Math.max(1, Math.min(concurrency, limit));
+    // Every worker ends its transaction before this returns, even when one of them failed.
+    const outcomes = await Promise.allSettled(Array.from({ length: workers }, worker));
+    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
     return settled;
   }
 
