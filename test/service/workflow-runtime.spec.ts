@@ -300,6 +300,8 @@ describe(WorkflowRuntime.name, () => {
   describe('refusals', () => {
     interface RefusalCase {
       reason: RefusalReason;
+      /** Written out, not read from REFUSAL_CODES: the table itself is under test. */
+      code: AdrefErrorCode;
       stage: StatementStage;
       event: (built: BuiltStatement, at: string) => StatementEvent;
       /** Acts after the factory, before the refused event. */
@@ -330,11 +332,13 @@ describe(WorkflowRuntime.name, () => {
     const CASES: RefusalCase[] = [
       {
         reason: 'event_not_allowed',
+        code: AdrefErrorCode.EVENT_NOT_ALLOWED,
         stage: 'drafting',
         event: (_, at) => ({ type: 'APPROVE_IN_PRINCIPLE', at }),
       },
       {
         reason: 'text_not_editable',
+        code: AdrefErrorCode.TEXT_NOT_EDITABLE,
         stage: 'som_review',
         event: (built, at) => ({
           type: 'EDIT_TEXT',
@@ -344,6 +348,7 @@ describe(WorkflowRuntime.name, () => {
       },
       {
         reason: 'version_not_next',
+        code: AdrefErrorCode.VERSION_NOT_NEXT,
         stage: 'drafting',
         event: (built, at) => ({
           type: 'EDIT_TEXT',
@@ -353,28 +358,33 @@ describe(WorkflowRuntime.name, () => {
       },
       {
         reason: 'round_closed',
+        code: AdrefErrorCode.ROUND_CLOSED,
         stage: 'adopted',
         event: (built, at) => position(built, at, built.round!.electorate[0]),
       },
       // China is a member of ACCSM+3, not of ACCSM.
       {
         reason: 'member_not_in_electorate',
+        code: AdrefErrorCode.MEMBER_NOT_IN_ELECTORATE,
         stage: 'ad_referendum.collecting',
         event: (built, at) => position(built, at, 'CHN'),
       },
       {
         reason: 'version_not_circulated',
+        code: AdrefErrorCode.VERSION_NOT_CIRCULATED,
         stage: 'ad_referendum.collecting',
         event: (built, at) => position(built, at, 'THA', 'f'.repeat(64)),
       },
       {
         reason: 'deadline_not_passed',
+        code: AdrefErrorCode.DEADLINE_NOT_PASSED,
         stage: 'ad_referendum.collecting',
         event: (_, at) => ({ type: 'DEADLINE_PASSED', at }),
       },
       {
         // Only a blocked round takes DEADLINE_PASSED after its deadline passed (and records it).
         reason: 'deadline_already_passed',
+        code: AdrefErrorCode.DEADLINE_ALREADY_PASSED,
         stage: 'ad_referendum.blocked',
         prepare: (built) => {
           tier.clock.set(built.round!.deadline);
@@ -384,6 +394,7 @@ describe(WorkflowRuntime.name, () => {
       },
       {
         reason: 'deadline_not_later',
+        code: AdrefErrorCode.DEADLINE_NOT_LATER,
         stage: 'ad_referendum.collecting',
         event: (built, at) => ({
           type: 'EXTEND_DEADLINE',
@@ -393,21 +404,25 @@ describe(WorkflowRuntime.name, () => {
       },
       {
         reason: 'deadline_not_in_future',
+        code: AdrefErrorCode.DEADLINE_NOT_IN_FUTURE,
         stage: 'approved_in_principle',
         event: (_, at) => opening(at, ['THA'], later(at, -1)),
       },
       {
         reason: 'electorate_empty',
+        code: AdrefErrorCode.ELECTORATE_EMPTY,
         stage: 'approved_in_principle',
         event: (_, at) => opening(at, []),
       },
       {
         reason: 'electorate_duplicated',
+        code: AdrefErrorCode.ELECTORATE_DUPLICATED,
         stage: 'approved_in_principle',
         event: (_, at) => opening(at, ['THA', 'THA']),
       },
       {
         reason: 'reminder_not_due',
+        code: AdrefErrorCode.REMINDER_NOT_DUE,
         stage: 'ad_referendum.awaiting_decision',
         event: (_, at) => ({ type: 'REMINDER_DUE', at, offset: 'P1D' }),
       },
@@ -419,7 +434,7 @@ describe(WorkflowRuntime.name, () => {
 
     it.each(CASES.map((c) => [c.reason, c.stage, c] as const))(
       '%s (in %s): throws its code and changes no row',
-      async (reason, _stage, { stage, event, prepare }) => {
+      async (_reason, _stage, { code, stage, event, prepare }) => {
         const built = await factories.statementIn(stage);
         await prepare?.(built);
         const before = await tableCounts(tier.dataSource);
@@ -431,7 +446,7 @@ describe(WorkflowRuntime.name, () => {
         );
 
         expect(refused).toBeInstanceOf(AdrefError);
-        expect((refused as AdrefError).code).toBe(REFUSAL_CODES[reason]);
+        expect((refused as AdrefError).code).toBe(code);
         expect((refused as AdrefError).details).toMatchObject({ state: stage });
         expect(await tableCounts(tier.dataSource)).toEqual(before);
         // Nor any row in place: the statement, its audit, rounds, positions, timers, outbox.
