@@ -2,7 +2,7 @@ import { AdrefError, AdrefErrorCode } from '../../src/common/adref.errors';
 import { AuditRepository } from '../../src/engine/audit.repository';
 import { VerifyService } from '../../src/verify/verify.service';
 import type { VerifyReport } from '../../src/verify/verify.types';
-import { factoriesFor, StatementStage } from '../support/factories';
+import { factoriesFor, STATEMENT_STAGES } from '../support/factories';
 import { useServiceTier } from '../support/service-tier';
 
 const kinds = (report: VerifyReport) => [...new Set(report.problems.map((p) => p.kind))].sort();
@@ -30,16 +30,7 @@ describe(VerifyService.name, () => {
     }
   }
 
-  const STAGES: StatementStage[] = [
-    'drafting',
-    'som_review',
-    'approved_in_principle',
-    'ad_referendum.collecting',
-    'ad_referendum.blocked',
-    'ad_referendum.awaiting_decision',
-    'adopted',
-  ];
-  it.each(STAGES)(
+  it.each(STATEMENT_STAGES)(
     'a statement built to %s verifies: chain, signatures and replay',
     async (stage) => {
       const built = await factories.statementIn(stage);

@@ -22,15 +22,18 @@ import type { ServiceTier } from './service-tier';
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
-/** Where a factory leaves a statement: a state, or a round's sub-state, as the API names them. */
-export type StatementStage =
-  | 'drafting'
-  | 'som_review'
-  | 'approved_in_principle'
-  | 'ad_referendum.collecting'
-  | 'ad_referendum.blocked'
-  | 'ad_referendum.awaiting_decision'
-  | 'adopted';
+/** Where a factory can leave a statement: a state, or a round's sub-state, as the API names them. */
+export const STATEMENT_STAGES = [
+  'drafting',
+  'som_review',
+  'approved_in_principle',
+  'ad_referendum.collecting',
+  'ad_referendum.blocked',
+  'ad_referendum.awaiting_decision',
+  'adopted',
+] as const;
+
+export type StatementStage = (typeof STATEMENT_STAGES)[number];
 
 export interface StatementOptions {
   /** ACCSM unless given. */
@@ -71,16 +74,6 @@ export interface BuiltStatement {
   /** The row as the last act left it. */
   row: StatementEntity;
 }
-
-const STAGES: readonly StatementStage[] = [
-  'drafting',
-  'som_review',
-  'approved_in_principle',
-  'ad_referendum.collecting',
-  'ad_referendum.blocked',
-  'ad_referendum.awaiting_decision',
-  'adopted',
-];
 
 // Reference days are counted in Asia/Jakarta time (DESIGN.md §6).
 const referenceDay = (instant: Date): string =>
@@ -151,7 +144,8 @@ export class Factories {
     const framework = options.framework ?? 'ACCSM';
     const chair = await this.principal('chair_secretariat', await this.chairMember(framework));
     const built = await this.start(framework, chair, options);
-    const reached = (wanted: StatementStage) => STAGES.indexOf(stage) >= STAGES.indexOf(wanted);
+    const reached = (wanted: StatementStage) =>
+      STATEMENT_STAGES.indexOf(stage) >= STATEMENT_STAGES.indexOf(wanted);
     if (stage === 'drafting') return built;
 
     await this.act(built, { type: 'SUBMIT_TO_SOM', at: this.at() }, chair);
