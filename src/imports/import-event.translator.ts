@@ -6,7 +6,8 @@ import type {
   StatementEvent,
 } from '../../workflows/statement/statement.types';
 import { MeetingEntity } from '../reference/reference.entities';
-import { dayOf, ReferenceService } from '../reference/reference.service';
+import { ReferenceService } from '../reference/reference.service';
+import { dayOf } from '../reference/reference-day.util';
 import type { ImportEvent } from './dto/import-file.dto';
 import type { ParsedImport } from './import-file.parser';
 import { ImportEventRef, importRefused, ImportRule } from './imports.errors';

@@ -14,7 +14,8 @@ import {
 } from '../common/adref.errors';
 import { Clock } from '../common/clock';
 import { sha256 } from '../common/hash.util';
-import { dayOf, ReferenceService } from '../reference/reference.service';
+import { ReferenceService } from '../reference/reference.service';
+import { dayOf } from '../reference/reference-day.util';
 import { deadlinesCalendar } from './calendar-feed.util';
 import { CalendarRepository } from './calendar.repository';
 import type { CalendarFeedQueryDto } from './dto/calendar.dto';

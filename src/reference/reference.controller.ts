@@ -21,7 +21,8 @@ import {
   UpdateMembershipDto,
 } from './dto/reference.dto';
 import { withLabels } from './meeting-label.util';
-import { dayOf, ReferenceService } from './reference.service';
+import { ReferenceService } from './reference.service';
+import { dayOf } from './reference-day.util';
 
 @ApiTags('reference')
 @ApiSignedIn()

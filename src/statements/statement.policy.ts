@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../common/auth.decorators';
 import { forbidden } from '../common/adref.errors';
-import { dayOf, ReferenceService } from '../reference/reference.service';
+import { ReferenceService } from '../reference/reference.service';
+import { dayOf } from '../reference/reference-day.util';
 
 /**
  * Who may drive a statement: the secretariat of the member chairing its framework on the

@@ -15,7 +15,8 @@ import { Clock } from '../common/clock';
 import { integrityConfig } from '../config/app.config';
 import { durationMs } from '../../workflows/duration.util';
 import { sha256 } from '../common/hash.util';
-import { ReferenceService, dayOf } from '../reference/reference.service';
+import { ReferenceService } from '../reference/reference.service';
+import { dayOf } from '../reference/reference-day.util';
 import { firstBrokenLink, AuditRepository } from '../engine/audit.repository';
 import { CommandRequest, CommandResult, CommandRunner } from '../engine/command-runner';
 import {
