@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { invalidFields } from '../common/validation';
+import { ChairTermsService } from '../reference/chair-terms.service';
+import { MeetingsService } from '../reference/meetings.service';
 import { ReferenceService } from '../reference/reference.service';
 import { StatementsService } from '../statements/statements.service';
 import type { StatementView } from '../statements/statement.view';
@@ -24,6 +26,8 @@ export class ImportsService {
     private readonly runner: CommandRunner,
     private readonly runtime: WorkflowRuntime,
     private readonly reference: ReferenceService,
+    private readonly chairTerms: ChairTermsService,
+    private readonly meetings: MeetingsService,
     private readonly repository: ImportsRepository,
     private readonly statements: StatementsService,
     private readonly clock: Clock,
@@ -37,7 +41,7 @@ export class ImportsService {
     // Lists read now: inside the transaction only its own session may be used (PGlite).
     const [frameworks, meetings, members] = await Promise.all([
       this.reference.frameworks(),
-      this.reference.meetings(file.framework),
+      this.meetings.meetings(file.framework),
       this.reference.members(),
     ]);
     if (!frameworks.some((framework) => framework.code === file.framework)) {
@@ -64,7 +68,12 @@ export class ImportsService {
         const existing = await this.repository.findByImportKey(manager, file.importKey);
         if (existing) throw alreadyImported(file.importKey, existing.id, existing.importedAt);
         const run = new ImportRun(
-          { runtime: this.runtime, reference: this.reference, repository: this.repository },
+          {
+            runtime: this.runtime,
+            reference: this.reference,
+            chairTerms: this.chairTerms,
+            repository: this.repository,
+          },
           manager,
           parsed,
           importer,

@@ -7,7 +7,8 @@ import { Clock } from '../common/clock';
 import { Poller } from '../common/poller';
 import { appConfig, signInConfig, workersConfig } from '../config/app.config';
 import { meetingLabel } from '../reference/meeting-label.util';
-import { ReferenceService } from '../reference/reference.service';
+import { ChairTermsService } from '../reference/chair-terms.service';
+import { MeetingsService } from '../reference/meetings.service';
 import { dayOf } from '../reference/reference-day.util';
 import { TextVersionEntity } from '../engine/text-version.entity';
 import { OutboxMessageEntity } from '../engine/engine.entities';
@@ -62,7 +63,8 @@ export class NotifyService implements OnApplicationBootstrap, OnApplicationShutd
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: NotifyRepository,
-    private readonly reference: ReferenceService,
+    private readonly chairTerms: ChairTermsService,
+    private readonly meetings: MeetingsService,
     private readonly email: EmailChannel,
     private readonly webhook: WebhookChannel,
     private readonly clock: Clock,
@@ -115,7 +117,7 @@ export class NotifyService implements OnApplicationBootstrap, OnApplicationShutd
           [term.framework, term.validFrom],
         );
         // Frameworks whose chair follows this one's (ACCSM+3) change hands with it.
-        const followers = await this.reference.followersOf(term.framework, manager);
+        const followers = await this.chairTerms.followersOf(term.framework, manager);
         for (const framework of [term.framework, ...followers]) {
           const inFlight = await manager.query(
             `SELECT id, title, state FROM statements
@@ -302,7 +304,7 @@ export class NotifyService implements OnApplicationBootstrap, OnApplicationShutd
   ): Promise<(language: Language) => NotificationPayload> {
     const adoption = payload.adoption;
     const meeting = adoption?.meetingId
-      ? await this.reference.findMeeting(adoption.meetingId, manager)
+      ? await this.meetings.findMeeting(adoption.meetingId, manager)
       : null;
     if (!adoption || !meeting) return () => payload;
     return (language) => ({
@@ -318,7 +320,7 @@ export class NotifyService implements OnApplicationBootstrap, OnApplicationShutd
   ): Promise<string[]> {
     if (payload.incoming)
       return [payload.incoming, ...(payload.outgoing ? [payload.outgoing] : [])];
-    const terms = await this.reference.chairTermsOn(payload.framework!, dayOf(now), manager);
+    const terms = await this.chairTerms.chairTermsOn(payload.framework!, dayOf(now), manager);
     return terms.map((term) => term.chairCode);
   }
 

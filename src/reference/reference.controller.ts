@@ -21,6 +21,8 @@ import {
   UpdateMembershipDto,
 } from './dto/reference.dto';
 import { withLabels } from './meeting-label.util';
+import { ChairTermsService } from './chair-terms.service';
+import { MeetingsService } from './meetings.service';
 import { ReferenceService } from './reference.service';
 import { dayOf } from './reference-day.util';
 
@@ -30,6 +32,8 @@ import { dayOf } from './reference-day.util';
 export class ReferenceController {
   constructor(
     private readonly reference: ReferenceService,
+    private readonly chairTermsService: ChairTermsService,
+    private readonly meetingsService: MeetingsService,
     private readonly clock: Clock,
   ) {}
 
@@ -43,7 +47,7 @@ export class ReferenceController {
     const frameworks = await this.reference.frameworks();
     return Promise.all(
       frameworks.map(async (framework) => {
-        const chair = await this.reference.chairOn(framework.code, date);
+        const chair = await this.chairTermsService.chairOn(framework.code, date);
         return {
           code: framework.code,
           nameEn: framework.nameEn,
@@ -131,7 +135,7 @@ export class ReferenceController {
   @ApiOkResponse({ type: [ChairTermDto] })
   @ApiErrors(400)
   chairTerms(@Query() query: FrameworkQueryDto) {
-    return this.reference.chairTerms(query.framework);
+    return this.chairTermsService.chairTerms(query.framework);
   }
 
   @Post('reference/chair-terms')
@@ -140,7 +144,7 @@ export class ReferenceController {
   @ApiCreatedResponse({ type: ChairTermDto })
   @ApiErrors(...WRITE_ERRORS, 404, 409, 422)
   createChairTerm(@Body() body: CreateChairTermDto) {
-    return this.reference.createChairTerm(body);
+    return this.chairTermsService.createChairTerm(body);
   }
 
   @Patch('reference/chair-terms/:id')
@@ -149,7 +153,7 @@ export class ReferenceController {
   @ApiOkResponse({ type: ChairTermDto })
   @ApiErrors(...WRITE_ERRORS, 404, 409, 422)
   updateChairTerm(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateChairTermDto) {
-    return this.reference.updateChairTerm(id, body);
+    return this.chairTermsService.updateChairTerm(id, body);
   }
 
   @Get('reference/meetings')
@@ -157,7 +161,7 @@ export class ReferenceController {
   @ApiOkResponse({ type: [MeetingDto] })
   @ApiErrors(400)
   async meetings(@Query() query: FrameworkQueryDto) {
-    return (await this.reference.meetings(query.framework)).map(withLabels);
+    return (await this.meetingsService.meetings(query.framework)).map(withLabels);
   }
 
   @Post('reference/meetings')
@@ -166,7 +170,7 @@ export class ReferenceController {
   @ApiCreatedResponse({ type: MeetingDto })
   @ApiErrors(...WRITE_ERRORS, 404, 409, 422)
   async createMeeting(@Body() body: CreateMeetingDto) {
-    return withLabels(await this.reference.createMeeting(body));
+    return withLabels(await this.meetingsService.createMeeting(body));
   }
 
   @Patch('reference/meetings/:id')
@@ -175,6 +179,6 @@ export class ReferenceController {
   @ApiOkResponse({ type: MeetingDto })
   @ApiErrors(...WRITE_ERRORS, 404, 409, 422)
   async updateMeeting(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateMeetingDto) {
-    return withLabels(await this.reference.updateMeeting(id, body));
+    return withLabels(await this.meetingsService.updateMeeting(id, body));
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../common/auth.decorators';
 import { forbidden } from '../common/adref.errors';
-import { ReferenceService } from '../reference/reference.service';
+import { ChairTermsService } from '../reference/chair-terms.service';
 import { dayOf } from '../reference/reference-day.util';
 
 /**
@@ -12,7 +12,7 @@ import { dayOf } from '../reference/reference-day.util';
  */
 @Injectable()
 export class StatementPolicy {
-  constructor(private readonly reference: ReferenceService) {}
+  constructor(private readonly chairTerms: ChairTermsService) {}
 
   async chairsOn(
     principal: Principal,
@@ -22,7 +22,7 @@ export class StatementPolicy {
   ): Promise<boolean> {
     if (principal.role === 'admin') return true;
     if (principal.role !== 'chair_secretariat' || !principal.memberCode) return false;
-    const terms = await this.reference.chairTermsOn(framework, dayOf(at), manager);
+    const terms = await this.chairTerms.chairTermsOn(framework, dayOf(at), manager);
     return terms.some((term) => term.chairCode === principal.memberCode);
   }
 
@@ -39,7 +39,7 @@ export class StatementPolicy {
       );
     }
     const day = dayOf(at);
-    const chairs = (await this.reference.chairTermsOn(framework, day, manager)).map(
+    const chairs = (await this.chairTerms.chairTermsOn(framework, day, manager)).map(
       (t) => t.chairCode,
     );
     throw forbidden(

@@ -15,6 +15,7 @@ import { Clock } from '../common/clock';
 import { integrityConfig } from '../config/app.config';
 import { durationMs } from '../../workflows/duration.util';
 import { sha256 } from '../common/hash.util';
+import { MeetingsService } from '../reference/meetings.service';
 import { ReferenceService } from '../reference/reference.service';
 import { dayOf } from '../reference/reference-day.util';
 import { firstBrokenLink, AuditRepository } from '../engine/audit.repository';
@@ -58,6 +59,7 @@ export class StatementsService {
     private readonly runtime: WorkflowRuntime,
     private readonly audit: AuditRepository,
     private readonly reference: ReferenceService,
+    private readonly meetings: MeetingsService,
     private readonly policy: StatementPolicy,
     private readonly clock: Clock,
     @Inject(integrityConfig.KEY) private readonly integrity: ConfigType<typeof integrityConfig>,
@@ -235,7 +237,7 @@ export class StatementsService {
       return {
         chain: { valid: brokenAt === null, brokenAt },
         events: events.map(({ statement: _statement, ...event }) => event),
-        meetings: await this.reference.meetingViews(meetingIds),
+        meetings: await this.meetings.meetingViews(meetingIds),
       };
     });
   }
@@ -438,7 +440,7 @@ export class StatementsService {
           );
         }
         if (dto.meetingId) {
-          const meeting = await this.reference.requireMeetingOf(
+          const meeting = await this.meetings.requireMeetingOf(
             statement.frameworkCode,
             dto.meetingId,
             manager,
@@ -494,7 +496,7 @@ export class StatementsService {
   ): Promise<StatementView> {
     const snapshot = restoreSnapshot(statement);
     const meetingId = snapshot.context.adoption?.meetingId;
-    const [meeting] = meetingId ? await this.reference.meetingViews([meetingId], manager) : [];
+    const [meeting] = meetingId ? await this.meetings.meetingViews([meetingId], manager) : [];
     return statementView(
       statement,
       snapshot,
