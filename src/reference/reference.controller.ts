@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/auth.decorators';
-import { Clock } from '../common/clock';
 import { ApiErrors, ApiOp, ApiSignedIn, WRITE_ERRORS } from '../common/openapi.decorators';
 import {
   ChairTermDto,
@@ -23,8 +22,8 @@ import {
 import { withLabels } from './meeting-label.util';
 import { ChairTermsService } from './chair-terms.service';
 import { MeetingsService } from './meetings.service';
+import { ReferenceOverviewService } from './reference-overview.service';
 import { ReferenceService } from './reference.service';
-import { dayOf } from './reference-day.util';
 
 @ApiTags('reference')
 @ApiSignedIn()
@@ -34,7 +33,7 @@ export class ReferenceController {
     private readonly reference: ReferenceService,
     private readonly chairTermsService: ChairTermsService,
     private readonly meetingsService: MeetingsService,
-    private readonly clock: Clock,
+    private readonly overview: ReferenceOverviewService,
   ) {}
 
   /** Frameworks with their chair, electorate and observers on `date` (today by default). */
@@ -42,66 +41,16 @@ export class ReferenceController {
   @ApiOp('listFrameworks', 'Frameworks with their chair, electorate and observers on a day')
   @ApiOkResponse({ type: [FrameworkDto] })
   @ApiErrors(400)
-  async frameworks(@Query() query: DateQueryDto) {
-    const date = query.date ?? dayOf(this.clock.now());
-    const frameworks = await this.reference.frameworks();
-    return Promise.all(
-      frameworks.map(async (framework) => {
-        const chair = await this.chairTermsService.chairOn(framework.code, date);
-        return {
-          code: framework.code,
-          nameEn: framework.nameEn,
-          nameTh: framework.nameTh,
-          /** The framework whose chair also chairs this one, or null. */
-          chairFollows: framework.chairFollows,
-          date,
-          chair: chair
-            ? {
-                member: chair.chairCode,
-                ordinal: chair.ordinal,
-                validFrom: chair.validFrom,
-                validTo: chair.validTo,
-                theme: chair.theme,
-                secretariat: chair.secretariat,
-              }
-            : null,
-          members: await this.reference.electorateOn(framework.code, date),
-          observers: await this.reference.observersOn(framework.code, date),
-        };
-      }),
-    );
+  frameworks(@Query() query: DateQueryDto) {
+    return this.overview.frameworksOn(query.date);
   }
 
   @Get('members')
   @ApiOp('listMembers', 'Members and their standing in each framework on a day')
   @ApiOkResponse({ type: [MemberDto] })
   @ApiErrors(400)
-  async members(@Query() query: DateQueryDto) {
-    const date = query.date ?? dayOf(this.clock.now());
-    const members = await this.reference.members();
-    const frameworks = await this.reference.frameworks();
-    const standing = new Map<string, { framework: string; status: string }[]>();
-    for (const framework of frameworks) {
-      for (const code of await this.reference.electorateOn(framework.code, date)) {
-        standing.set(code, [
-          ...(standing.get(code) ?? []),
-          { framework: framework.code, status: 'member' },
-        ]);
-      }
-      for (const code of await this.reference.observersOn(framework.code, date)) {
-        standing.set(code, [
-          ...(standing.get(code) ?? []),
-          { framework: framework.code, status: 'observer' },
-        ]);
-      }
-    }
-    return members.map((member) => ({
-      code: member.code,
-      nameEn: member.nameEn,
-      nameTh: member.nameTh,
-      date,
-      frameworks: standing.get(member.code) ?? [],
-    }));
+  members(@Query() query: DateQueryDto) {
+    return this.overview.membersOn(query.date);
   }
 
   @Get('reference/memberships')
