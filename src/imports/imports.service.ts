@@ -4,7 +4,7 @@ import { invalidFields } from '../common/validation';
 import { ChairTermsService } from '../reference/chair-terms.service';
 import { MeetingsService } from '../reference/meetings.service';
 import { ReferenceService } from '../reference/reference.service';
-import { StatementsService } from '../statements/statements.service';
+import { StatementViewsService } from '../statements/statement-views.service';
 import type { StatementView } from '../statements/statement.view';
 import { CommandRunner } from '../engine/command-runner';
 import { WorkflowRuntime } from '../engine/workflow.runtime';
@@ -29,7 +29,7 @@ export class ImportsService {
     private readonly chairTerms: ChairTermsService,
     private readonly meetings: MeetingsService,
     private readonly repository: ImportsRepository,
-    private readonly statements: StatementsService,
+    private readonly views: StatementViewsService,
     private readonly clock: Clock,
   ) {}
 
@@ -83,7 +83,7 @@ export class ImportsService {
         return { status: 201, body: (await run.run()).id };
       },
     );
-    const view = await this.statements.get(statementId, importer.principal);
+    const view = await this.views.get(statementId, importer.principal);
     return { ...view, importKey: file.importKey, importedAt: now.toISOString() };
   }
 

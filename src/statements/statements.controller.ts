@@ -48,6 +48,8 @@ import {
   TextVersionMetaDto,
 } from './dto/statement-view.dto';
 import { StatementEventPipe } from './statement-event.pipe';
+import { StatementTextsService } from './statement-texts.service';
+import { StatementViewsService } from './statement-views.service';
 import { StatementsService, WriteOptions } from './statements.service';
 
 const uuid = new ParseUUIDPipe({
@@ -99,7 +101,11 @@ const Write = (withIfMatch = true) =>
 @ManagesIdempotency()
 @Controller('statements')
 export class StatementsController {
-  constructor(private readonly statements: StatementsService) {}
+  constructor(
+    private readonly statements: StatementsService,
+    private readonly views: StatementViewsService,
+    private readonly texts: StatementTextsService,
+  ) {}
 
   @Post()
   @ApiOp('createStatement', 'Launches a statement with its first draft (state drafting)')
@@ -123,7 +129,7 @@ export class StatementsController {
   @ApiOkResponse({ type: StatementsPageDto })
   @ApiErrors(400)
   list(@Query() query: ListStatementsQueryDto) {
-    return this.statements.list(query);
+    return this.views.list(query);
   }
 
   @Get(':id')
@@ -131,7 +137,7 @@ export class StatementsController {
   @ApiOkResponse({ type: StatementDto })
   @ApiErrors(400, 404, 409)
   get(@Param('id', uuid) id: string, @CurrentPrincipal() principal: Principal) {
-    return this.statements.get(id, principal);
+    return this.views.get(id, principal);
   }
 
   @Put(':id/text')
@@ -158,7 +164,7 @@ export class StatementsController {
   @ApiOkResponse({ type: [TextVersionMetaDto] })
   @ApiErrors(400, 404)
   versions(@Param('id', uuid) id: string) {
-    return this.statements.versions(id);
+    return this.texts.versions(id);
   }
 
   @Get(':id/versions/:n')
@@ -166,7 +172,7 @@ export class StatementsController {
   @ApiOkResponse({ type: TextVersionDto })
   @ApiErrors(400, 404)
   version(@Param('id', uuid) id: string, @Param('n', versionNumber('n')) n: number) {
-    return this.statements.version(id, n);
+    return this.texts.version(id, n);
   }
 
   @Get(':id/versions/:a/diff/:b')
@@ -178,7 +184,7 @@ export class StatementsController {
     @Param('a', versionNumber('a')) a: number,
     @Param('b', versionNumber('b')) b: number,
   ) {
-    return this.statements.diff(id, a, b);
+    return this.texts.diff(id, a, b);
   }
 
   @Post(':id/events')
@@ -234,7 +240,7 @@ export class StatementsController {
   @ApiOkResponse({ type: StatementHistoryDto })
   @ApiErrors(400, 404)
   history(@Param('id', uuid) id: string) {
-    return this.statements.history(id);
+    return this.views.history(id);
   }
 }
 
