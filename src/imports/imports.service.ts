@@ -6,7 +6,6 @@ import { MeetingsService } from '../reference/meetings.service';
 import { ReferenceService } from '../reference/reference.service';
 import { StatementViewsService } from '../statements/statement-views.service';
 import type { StatementView } from '../statements/statement.view';
-import { CommandRunner } from '../engine/command-runner';
 import { WorkflowRuntime } from '../engine/workflow.runtime';
 import { assertTimeline, parseImportFile } from './import-file.parser';
 import { Importer, ImportRun } from './import-run';
@@ -23,7 +22,6 @@ export type ImportedStatementView = StatementView & { importKey: string; importe
 @Injectable()
 export class ImportsService {
   constructor(
-    private readonly runner: CommandRunner,
     private readonly runtime: WorkflowRuntime,
     private readonly reference: ReferenceService,
     private readonly chairTerms: ChairTermsService,
@@ -54,35 +52,26 @@ export class ImportsService {
         },
       ]);
     }
-    const { body: statementId } = await this.runner.run(
-      {
-        principal: importer.principal,
-        request: {
-          method: 'IMPORT',
-          path: '/statements/import',
-          body: { importKey: file.importKey },
+    // One transaction and no Idempotency-Key: the import key is the file's own (409 on a repeat).
+    const statementId = await this.repository.transaction(async (manager) => {
+      await this.repository.lockImportKey(manager, file.importKey);
+      const existing = await this.repository.findByImportKey(manager, file.importKey);
+      if (existing) throw alreadyImported(file.importKey, existing.id, existing.importedAt);
+      const run = new ImportRun(
+        {
+          runtime: this.runtime,
+          reference: this.reference,
+          chairTerms: this.chairTerms,
+          repository: this.repository,
         },
-      },
-      async (manager) => {
-        await this.repository.lockImportKey(manager, file.importKey);
-        const existing = await this.repository.findByImportKey(manager, file.importKey);
-        if (existing) throw alreadyImported(file.importKey, existing.id, existing.importedAt);
-        const run = new ImportRun(
-          {
-            runtime: this.runtime,
-            reference: this.reference,
-            chairTerms: this.chairTerms,
-            repository: this.repository,
-          },
-          manager,
-          parsed,
-          importer,
-          { meetings, memberNames: new Map(members.map((m) => [m.code, m.nameEn])) },
-          now,
-        );
-        return { status: 201, body: (await run.run()).id };
-      },
-    );
+        manager,
+        parsed,
+        importer,
+        { meetings, memberNames: new Map(members.map((m) => [m.code, m.nameEn])) },
+        now,
+      );
+      return (await run.run()).id;
+    });
     const view = await this.views.get(statementId, importer.principal);
     return { ...view, importKey: file.importKey, importedAt: now.toISOString() };
   }

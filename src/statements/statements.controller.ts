@@ -4,6 +4,7 @@ import {
   Controller,
   Get,
   Headers,
+  HttpStatus,
   Param,
   ParseUUIDPipe,
   PipeTransform,
@@ -120,7 +121,7 @@ export class StatementsController {
   ) {
     return send(
       response,
-      await this.statements.create(body, writeOptions(principal, request, key)),
+      await this.statements.create(body, writeOptions(HttpStatus.CREATED, principal, request, key)),
     );
   }
 
@@ -155,7 +156,11 @@ export class StatementsController {
   ) {
     return send(
       response,
-      await this.statements.updateText(id, body, writeOptions(principal, request, key, ifMatch)),
+      await this.statements.updateText(
+        id,
+        body,
+        writeOptions(HttpStatus.OK, principal, request, key, ifMatch),
+      ),
     );
   }
 
@@ -208,7 +213,11 @@ export class StatementsController {
   ) {
     return send(
       response,
-      await this.statements.dispatch(id, body, writeOptions(principal, request, key, ifMatch)),
+      await this.statements.dispatch(
+        id,
+        body,
+        writeOptions(HttpStatus.OK, principal, request, key, ifMatch),
+      ),
     );
   }
 
@@ -230,7 +239,7 @@ export class StatementsController {
       await this.statements.recordPosition(
         id,
         body,
-        writeOptions(principal, request, key, ifMatch),
+        writeOptions(HttpStatus.CREATED, principal, request, key, ifMatch),
       ),
     );
   }
@@ -244,7 +253,9 @@ export class StatementsController {
   }
 }
 
+/** The status is this route's answer to a success; a replay answers with the same. */
 function writeOptions(
+  status: HttpStatus,
   principal: Principal,
   request: Request,
   idempotencyKey?: string,
@@ -252,6 +263,7 @@ function writeOptions(
 ): WriteOptions {
   return {
     principal,
+    status,
     idempotencyKey: parseIdempotencyKey(idempotencyKey),
     ifMatch: parseIfMatch(ifMatch),
     request: { method: request.method, path: request.path, body: request.body },

@@ -22,6 +22,11 @@ import { StatementsRepository } from './statements.repository';
 export interface WriteOptions extends CommandRequest {
   /** The client's If-Match: the lockVersion it last saw. */
   ifMatch?: number;
+  /**
+   * The HTTP status the controller answers a success with. CommandRunner keeps it with an
+   * Idempotency-Key so that a replay answers alike; a service passes it on, never chooses it.
+   */
+  status: number;
 }
 
 /** What changes a statement: launching it, editing its text, its events and positions. */
@@ -60,7 +65,7 @@ export class StatementsService {
         { actor: principal, actorLabel: actorLabel(principal), recordedAt: now, at },
       );
       await this.texts.addFirstDraft(manager, statement, { body: dto.body, hash }, principal, now);
-      return { status: 201, body: await this.views.view(statement, principal, manager) };
+      return { status: options.status, body: await this.views.view(statement, principal, manager) };
     });
   }
 
@@ -100,33 +105,28 @@ export class StatementsService {
     options: WriteOptions,
   ): Promise<CommandResult<StatementView>> {
     const { principal } = options;
-    return this.write(
-      id,
-      options,
-      async (manager, statement) => {
-        const at = await this.policy.effectiveTime(manager, principal, statement.id, dto.at);
-        const onBehalf = await this.policy.assertMayRecord(manager, principal, statement, dto);
-        // Whether the round takes this position (open, elector, circulated text) is the
-        // machine's to say: the runtime refuses with the reason's own code.
-        const position: RecordedPosition = {
-          member: dto.member,
-          position: dto.position,
-          versionHash: dto.versionHash,
-          at: at.toISOString(),
-          ...(dto.text ? { text: dto.text } : {}),
-          ...(dto.reference ? { reference: dto.reference } : {}),
-          onBehalf,
-          recordedBy: principal.id,
-        };
-        return this.runtime.apply(
-          manager,
-          statement,
-          { type: 'RECORD_POSITION', at: position.at, position },
-          this.act(principal, {}),
-        );
-      },
-      201,
-    );
+    return this.write(id, options, async (manager, statement) => {
+      const at = await this.policy.effectiveTime(manager, principal, statement.id, dto.at);
+      const onBehalf = await this.policy.assertMayRecord(manager, principal, statement, dto);
+      // Whether the round takes this position (open, elector, circulated text) is the
+      // machine's to say: the runtime refuses with the reason's own code.
+      const position: RecordedPosition = {
+        member: dto.member,
+        position: dto.position,
+        versionHash: dto.versionHash,
+        at: at.toISOString(),
+        ...(dto.text ? { text: dto.text } : {}),
+        ...(dto.reference ? { reference: dto.reference } : {}),
+        onBehalf,
+        recordedBy: principal.id,
+      };
+      return this.runtime.apply(
+        manager,
+        statement,
+        { type: 'RECORD_POSITION', at: position.at, position },
+        this.act(principal, {}),
+      );
+    });
   }
 
   /** Lock, check If-Match, change, answer with the new view: the frame of every write. */
@@ -134,7 +134,6 @@ export class StatementsService {
     id: string,
     options: WriteOptions,
     change: (manager: EntityManager, statement: StatementEntity) => Promise<StatementEntity>,
-    status = 200,
   ): Promise<CommandResult<StatementView>> {
     return this.runner.run(options, async (manager) => {
       const statement = await this.statements.lock(manager, id);
@@ -146,7 +145,10 @@ export class StatementsService {
         );
       }
       const changed = await change(manager, statement);
-      return { status, body: await this.views.view(changed, options.principal, manager) };
+      return {
+        status: options.status,
+        body: await this.views.view(changed, options.principal, manager),
+      };
     });
   }
 
