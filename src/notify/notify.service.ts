@@ -16,6 +16,7 @@ import { EmailChannel, WebhookChannel } from './channels';
 import { compose, NotificationPayload } from './messages';
 import { DeliveryEntity } from './notify.entities';
 import { NotifyRepository } from './notify.repository';
+import { retryDelayMs } from './retry-delay.util';
 
 const LEASE_MS = 60_000;
 const HANDOVER_CHECK_MS = 60_000;
@@ -23,7 +24,6 @@ const HANDOVER_CHECK_MS = 60_000;
 const HANDOVER_LOOKBACK_DAYS = 7;
 // Any constant: serialises the handover check across instances (pg_advisory_xact_lock).
 const HANDOVER_LOCK = 7_283_461;
-const MAX_BACKOFF_MS = 3_600_000;
 
 /** Who hears of each kind of notification, besides webhook subscribers of those members. */
 function audience(
@@ -42,12 +42,6 @@ function audience(
     default:
       return { members: round?.electorate ?? [], chair: true };
   }
-}
-
-/** Exponential backoff with jitter: about base·2ⁿ, between half and one and a half of it. */
-export function retryDelayMs(attempts: number, baseMs: number, random = Math.random): number {
-  const nominal = Math.min(baseMs * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
-  return Math.round(nominal * (0.5 + random()));
 }
 
 /**
