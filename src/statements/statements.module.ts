@@ -23,6 +23,6 @@ import { WorkflowController } from './workflow.controller';
     StatementViewsService,
     StatementsService,
   ],
-  exports: [StatementsService, StatementViewsService],
+  exports: [StatementsService, StatementViewsService, StatementsRepository],
 })
 export class StatementsModule {}
