@@ -51,13 +51,13 @@ export class SessionsRepository {
     return this.dataSource.transaction(work);
   }
 
-  /** The principal with this address (stored lower-case), active or not. */
   /** The IANA time zone of a member's capital, or null for an unknown member. */
   async memberTimeZone(code: string): Promise<string | null> {
     const member = await this.dataSource.manager.findOne(MemberEntity, { where: { code } });
     return member?.timeZone ?? null;
   }
 
+  /** The principal with this address (stored lower-case), active or not. */
   principalByEmail(email: string): Promise<PrincipalEntity | null> {
     return this.dataSource.manager.findOne(PrincipalEntity, {
       where: { email: email.trim().toLowerCase() },

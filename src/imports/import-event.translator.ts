@@ -6,7 +6,9 @@ import type {
   StatementEvent,
 } from '../../workflows/statement/statement.types';
 import { MeetingEntity } from '../reference/reference.entities';
-import { dayOf, ReferenceService } from '../reference/reference.service';
+import { ChairTermsService } from '../reference/chair-terms.service';
+import { ReferenceService } from '../reference/reference.service';
+import { dayOf } from '../reference/reference-day.util';
 import type { ImportEvent } from './dto/import-file.dto';
 import type { ParsedImport } from './import-file.parser';
 import { ImportEventRef, importRefused, ImportRule } from './imports.errors';
@@ -35,6 +37,7 @@ const ordinal = (n: number): string =>
 export class ImportEventTranslator {
   constructor(
     private readonly reference: ReferenceService,
+    private readonly chairTerms: ChairTermsService,
     private readonly manager: EntityManager,
     private readonly parsed: ParsedImport,
     private readonly data: ImportReference,
@@ -78,7 +81,7 @@ export class ImportEventTranslator {
   /** The member whose secretariat chaired on the event's day: `by`, or the chair of that day. */
   async chair(event: ImportEvent, ref: ImportEventRef): Promise<{ code: string; label: string }> {
     const day = dayOf(new Date(event.at));
-    const terms = await this.reference.chairTermsOn(this.framework, day, this.manager);
+    const terms = await this.chairTerms.chairTermsOn(this.framework, day, this.manager);
     if (terms.length === 0) {
       throw importRefused(
         ref,

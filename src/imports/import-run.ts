@@ -3,6 +3,7 @@ import type { Round } from '../../workflows/statement/statement.types';
 import type { Principal } from '../common/auth.decorators';
 import { AdrefError, AdrefErrorCode } from '../common/adref.errors';
 import { REFUSAL_ERROR_CODES } from '../engine/refusal-codes';
+import { ChairTermsService } from '../reference/chair-terms.service';
 import { ReferenceService } from '../reference/reference.service';
 import { StatementEntity } from '../engine/statement.entity';
 import { Act, restoreSnapshot, stateLabel, WorkflowRuntime } from '../engine/workflow.runtime';
@@ -21,6 +22,7 @@ export interface Importer {
 interface Deps {
   runtime: WorkflowRuntime;
   reference: ReferenceService;
+  chairTerms: ChairTermsService;
   repository: ImportsRepository;
 }
 
@@ -55,6 +57,7 @@ export class ImportRun {
   ) {
     this.translator = new ImportEventTranslator(
       deps.reference,
+      deps.chairTerms,
       manager,
       parsed,
       reference,

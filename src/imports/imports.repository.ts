@@ -13,6 +13,10 @@ const COMMAND_LINE_EMAIL = 'import@localhost';
 export class ImportsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
   /** Holds imports of one key to one at a time until the transaction ends. */
   async lockImportKey(manager: EntityManager, importKey: string): Promise<void> {
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { invalidFields } from '../common/validation';
+import { ChairTermsService } from '../reference/chair-terms.service';
+import { MeetingsService } from '../reference/meetings.service';
 import { ReferenceService } from '../reference/reference.service';
-import { StatementsService } from '../statements/statements.service';
+import { StatementViewsService } from '../statements/statement-views.service';
 import type { StatementView } from '../statements/statement.view';
-import { CommandRunner } from '../engine/command-runner';
 import { WorkflowRuntime } from '../engine/workflow.runtime';
 import { assertTimeline, parseImportFile } from './import-file.parser';
 import { Importer, ImportRun } from './import-run';
@@ -21,11 +22,12 @@ export type ImportedStatementView = StatementView & { importKey: string; importe
 @Injectable()
 export class ImportsService {
   constructor(
-    private readonly runner: CommandRunner,
     private readonly runtime: WorkflowRuntime,
     private readonly reference: ReferenceService,
+    private readonly chairTerms: ChairTermsService,
+    private readonly meetings: MeetingsService,
     private readonly repository: ImportsRepository,
-    private readonly statements: StatementsService,
+    private readonly views: StatementViewsService,
     private readonly clock: Clock,
   ) {}
 
@@ -37,7 +39,7 @@ export class ImportsService {
     // Lists read now: inside the transaction only its own session may be used (PGlite).
     const [frameworks, meetings, members] = await Promise.all([
       this.reference.frameworks(),
-      this.reference.meetings(file.framework),
+      this.meetings.meetings(file.framework),
       this.reference.members(),
     ]);
     if (!frameworks.some((framework) => framework.code === file.framework)) {
@@ -50,31 +52,27 @@ export class ImportsService {
         },
       ]);
     }
-    const { body: statementId } = await this.runner.run(
-      {
-        principal: importer.principal,
-        request: {
-          method: 'IMPORT',
-          path: '/statements/import',
-          body: { importKey: file.importKey },
+    // One transaction and no Idempotency-Key: the import key is the file's own (409 on a repeat).
+    const statementId = await this.repository.transaction(async (manager) => {
+      await this.repository.lockImportKey(manager, file.importKey);
+      const existing = await this.repository.findByImportKey(manager, file.importKey);
+      if (existing) throw alreadyImported(file.importKey, existing.id, existing.importedAt);
+      const run = new ImportRun(
+        {
+          runtime: this.runtime,
+          reference: this.reference,
+          chairTerms: this.chairTerms,
+          repository: this.repository,
         },
-      },
-      async (manager) => {
-        await this.repository.lockImportKey(manager, file.importKey);
-        const existing = await this.repository.findByImportKey(manager, file.importKey);
-        if (existing) throw alreadyImported(file.importKey, existing.id, existing.importedAt);
-        const run = new ImportRun(
-          { runtime: this.runtime, reference: this.reference, repository: this.repository },
-          manager,
-          parsed,
-          importer,
-          { meetings, memberNames: new Map(members.map((m) => [m.code, m.nameEn])) },
-          now,
-        );
-        return { status: 201, body: (await run.run()).id };
-      },
-    );
-    const view = await this.statements.get(statementId, importer.principal);
+        manager,
+        parsed,
+        importer,
+        { meetings, memberNames: new Map(members.map((m) => [m.code, m.nameEn])) },
+        now,
+      );
+      return (await run.run()).id;
+    });
+    const view = await this.views.get(statementId, importer.principal);
     return { ...view, importKey: file.importKey, importedAt: now.toISOString() };
   }
 

@@ -14,7 +14,9 @@ import {
 } from '../common/adref.errors';
 import { Clock } from '../common/clock';
 import { sha256 } from '../common/hash.util';
-import { dayOf, ReferenceService } from '../reference/reference.service';
+import { ChairTermsService } from '../reference/chair-terms.service';
+import { ReferenceService } from '../reference/reference.service';
+import { dayOf } from '../reference/reference-day.util';
 import { deadlinesCalendar } from './calendar-feed.util';
 import { CalendarRepository } from './calendar.repository';
 import type { CalendarFeedQueryDto } from './dto/calendar.dto';
@@ -41,6 +43,7 @@ export class CalendarService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: CalendarRepository,
     private readonly reference: ReferenceService,
+    private readonly chairTerms: ChairTermsService,
     private readonly clock: Clock,
   ) {}
 
@@ -130,7 +133,7 @@ export class CalendarService {
   private async chairsFrameworkOf(chair: string, member: string): Promise<boolean> {
     const today = dayOf(this.clock.now());
     for (const framework of await this.reference.frameworks()) {
-      const terms = await this.reference.chairTermsOn(framework.code, today);
+      const terms = await this.chairTerms.chairTermsOn(framework.code, today);
       if (!terms.some((term) => term.chairCode === chair)) continue;
       if ((await this.reference.electorateOn(framework.code, today)).includes(member)) return true;
     }

@@ -3,11 +3,15 @@ import { ConfigModule } from '@nestjs/config';
 import { signInConfig } from '../config/app.config';
 import { ReferenceModule } from '../reference/reference.module';
 import { CalendarController } from './calendar.controller';
+import { ChairHandoverRepository } from './chair-handover.repository';
+import { ChairHandoverService } from './chair-handover.service';
 import { CalendarRepository } from './calendar.repository';
 import { CalendarService } from './calendar.service';
 import { EmailChannel, WebhookChannel } from './channels';
 import { NotifyAdminController } from './notify-admin.controller';
 import { NotifyAdminService } from './notify-admin.service';
+import { NotifyDeliveryService } from './notify-delivery.service';
+import { NotifyExpansionService } from './notify-expansion.service';
 import { NotifyRepository } from './notify.repository';
 import { NotifyService } from './notify.service';
 
@@ -16,6 +20,10 @@ import { NotifyService } from './notify.service';
   controllers: [NotifyAdminController, CalendarController],
   providers: [
     NotifyRepository,
+    ChairHandoverRepository,
+    ChairHandoverService,
+    NotifyExpansionService,
+    NotifyDeliveryService,
     NotifyService,
     NotifyAdminService,
     EmailChannel,

@@ -4,6 +4,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { PrincipalEntity } from '../common/principal.entity';
 import { MemberEntity } from '../reference/reference.entities';
 import { OutboxMessageEntity } from '../engine/engine.entities';
+import { TextVersionEntity } from '../engine/text-version.entity';
 import {
   DeliveryAttemptEntity,
   DeliveryEntity,
@@ -119,6 +120,16 @@ export class NotifyRepository {
       ...change,
       lockedUntil: null,
     } as QueryDeepPartialEntity<DeliveryEntity>);
+  }
+
+  /** The body of a text version of a statement, or null. */
+  async textBody(
+    manager: EntityManager,
+    statementId: string,
+    number: number,
+  ): Promise<string | null> {
+    const version = await manager.findOneBy(TextVersionEntity, { statementId, number });
+    return version?.body ?? null;
   }
 
   subscription(manager: EntityManager, id: string): Promise<WebhookSubscriptionEntity | null> {

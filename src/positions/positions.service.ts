@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Adoption } from '../../workflows/statement/statement.types';
 import { AdrefError, AdrefErrorCode, notFound } from '../common/adref.errors';
-import { dayOf, ReferenceService } from '../reference/reference.service';
+import { MeetingsService } from '../reference/meetings.service';
+import { ReferenceService } from '../reference/reference.service';
+import { dayOf } from '../reference/reference-day.util';
 import type { StatementEntity } from '../engine/statement.entity';
 import { AuditRepository, chainHeadOf } from '../engine/audit.repository';
 import { restoreSnapshot } from '../engine/workflow.runtime';
@@ -29,6 +31,7 @@ export class PositionsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly positions: PositionsRepository,
     private readonly reference: ReferenceService,
+    private readonly meetings: MeetingsService,
     private readonly audit: AuditRepository,
   ) {}
 
@@ -95,7 +98,7 @@ export class PositionsService {
     });
     const framework = frameworks.find((f) => f.code === statement.frameworkCode);
     const [meetingRecord] = adoption.meetingId
-      ? await this.reference.meetingViews([adoption.meetingId])
+      ? await this.meetings.meetingViews([adoption.meetingId])
       : [];
 
     const standing = round

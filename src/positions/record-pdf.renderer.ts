@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import { REFERENCE_TIME_ZONE } from '../reference/reference.service';
+import { REFERENCE_TIME_ZONE } from '../reference/reference-day.util';
 import type {
   RecordEventDto,
   RecordLanguage,

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/auth.decorators';
-import { Clock } from '../common/clock';
 import { ApiErrors, ApiOp, ApiSignedIn, WRITE_ERRORS } from '../common/openapi.decorators';
 import {
   ChairTermDto,
@@ -21,7 +20,10 @@ import {
   UpdateMembershipDto,
 } from './dto/reference.dto';
 import { withLabels } from './meeting-label.util';
-import { dayOf, ReferenceService } from './reference.service';
+import { ChairTermsService } from './chair-terms.service';
+import { MeetingsService } from './meetings.service';
+import { ReferenceOverviewService } from './reference-overview.service';
+import { ReferenceService } from './reference.service';
 
 @ApiTags('reference')
 @ApiSignedIn()
@@ -29,7 +31,9 @@ import { dayOf, ReferenceService } from './reference.service';
 export class ReferenceController {
   constructor(
     private readonly reference: ReferenceService,
-    private readonly clock: Clock,
+    private readonly chairTermsService: ChairTermsService,
+    private readonly meetingsService: MeetingsService,
+    private readonly overview: ReferenceOverviewService,
   ) {}
 
   /** Frameworks with their chair, electorate and observers on `date` (today by default). */
@@ -37,66 +41,16 @@ export class ReferenceController {
   @ApiOp('listFrameworks', 'Frameworks with their chair, electorate and observers on a day')
   @ApiOkResponse({ type: [FrameworkDto] })
   @ApiErrors(400)
-  async frameworks(@Query() query: DateQueryDto) {
-    const date = query.date ?? dayOf(this.clock.now());
-    const frameworks = await this.reference.frameworks();
-    return Promise.all(
-      frameworks.map(async (framework) => {
-        const chair = await this.reference.chairOn(framework.code, date);
-        return {
-          code: framework.code,
-          nameEn: framework.nameEn,
-          nameTh: framework.nameTh,
-          /** The framework whose chair also chairs this one, or null. */
-          chairFollows: framework.chairFollows,
-          date,
-          chair: chair
-            ? {
-                member: chair.chairCode,
-                ordinal: chair.ordinal,
-                validFrom: chair.validFrom,
-                validTo: chair.validTo,
-                theme: chair.theme,
-                secretariat: chair.secretariat,
-              }
-            : null,
-          members: await this.reference.electorateOn(framework.code, date),
-          observers: await this.reference.observersOn(framework.code, date),
-        };
-      }),
-    );
+  frameworks(@Query() query: DateQueryDto) {
+    return this.overview.frameworksOn(query.date);
   }
 
   @Get('members')
   @ApiOp('listMembers', 'Members and their standing in each framework on a day')
   @ApiOkResponse({ type: [MemberDto] })
   @ApiErrors(400)
-  async members(@Query() query: DateQueryDto) {
-    const date = query.date ?? dayOf(this.clock.now());
-    const members = await this.reference.members();
-    const frameworks = await this.reference.frameworks();
-    const standing = new Map<string, { framework: string; status: string }[]>();
-    for (const framework of frameworks) {
-      for (const code of await this.reference.electorateOn(framework.code, date)) {
-        standing.set(code, [
-          ...(standing.get(code) ?? []),
-          { framework: framework.code, status: 'member' },
-        ]);
-      }
-      for (const code of await this.reference.observersOn(framework.code, date)) {
-        standing.set(code, [
-          ...(standing.get(code) ?? []),
-          { framework: framework.code, status: 'observer' },
-        ]);
-      }
-    }
-    return members.map((member) => ({
-      code: member.code,
-      nameEn: member.nameEn,
-      nameTh: member.nameTh,
-      date,
-      frameworks: standing.get(member.code) ?? [],
-    }));
+  members(@Query() query: DateQueryDto) {
+    return this.overview.membersOn(query.date);
   }
 
   @Get('reference/memberships')
@@ -130,7 +84,7 @@ export class ReferenceController {
   @ApiOkResponse({ type: [ChairTermDto] })
   @ApiErrors(400)
   chairTerms(@Query() query: FrameworkQueryDto) {
-    return this.reference.chairTerms(query.framework);
+    return this.chairTermsService.chairTerms(query.framework);
   }
 
   @Post('reference/chair-terms')
@@ -139,7 +93,7 @@ export class ReferenceController {
   @ApiCreatedResponse({ type: ChairTermDto })
   @ApiErrors(...WRITE_ERRORS, 404, 409, 422)
   createChairTerm(@Body() body: CreateChairTermDto) {
-    return this.reference.createChairTerm(body);
+    return this.chairTermsService.createChairTerm(body);
   }
 
   @Patch('reference/chair-terms/:id')
@@ -148,7 +102,7 @@ export class ReferenceController {
   @ApiOkResponse({ type: ChairTermDto })
   @ApiErrors(...WRITE_ERRORS, 404, 409, 422)
   updateChairTerm(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateChairTermDto) {
-    return this.reference.updateChairTerm(id, body);
+    return this.chairTermsService.updateChairTerm(id, body);
   }
 
   @Get('reference/meetings')
@@ -156,7 +110,7 @@ export class ReferenceController {
   @ApiOkResponse({ type: [MeetingDto] })
   @ApiErrors(400)
   async meetings(@Query() query: FrameworkQueryDto) {
-    return (await this.reference.meetings(query.framework)).map(withLabels);
+    return (await this.meetingsService.meetings(query.framework)).map(withLabels);
   }
 
   @Post('reference/meetings')
@@ -165,7 +119,7 @@ export class ReferenceController {
   @ApiCreatedResponse({ type: MeetingDto })
   @ApiErrors(...WRITE_ERRORS, 404, 409, 422)
   async createMeeting(@Body() body: CreateMeetingDto) {
-    return withLabels(await this.reference.createMeeting(body));
+    return withLabels(await this.meetingsService.createMeeting(body));
   }
 
   @Patch('reference/meetings/:id')
@@ -174,6 +128,6 @@ export class ReferenceController {
   @ApiOkResponse({ type: MeetingDto })
   @ApiErrors(...WRITE_ERRORS, 404, 409, 422)
   async updateMeeting(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateMeetingDto) {
-    return withLabels(await this.reference.updateMeeting(id, body));
+    return withLabels(await this.meetingsService.updateMeeting(id, body));
   }
 }

@@ -4,6 +4,7 @@ import {
   Controller,
   Get,
   Headers,
+  HttpStatus,
   Param,
   ParseUUIDPipe,
   PipeTransform,
@@ -48,6 +49,8 @@ import {
   TextVersionMetaDto,
 } from './dto/statement-view.dto';
 import { StatementEventPipe } from './statement-event.pipe';
+import { StatementTextsService } from './statement-texts.service';
+import { StatementViewsService } from './statement-views.service';
 import { StatementsService, WriteOptions } from './statements.service';
 
 const uuid = new ParseUUIDPipe({
@@ -99,7 +102,11 @@ const Write = (withIfMatch = true) =>
 @ManagesIdempotency()
 @Controller('statements')
 export class StatementsController {
-  constructor(private readonly statements: StatementsService) {}
+  constructor(
+    private readonly statements: StatementsService,
+    private readonly views: StatementViewsService,
+    private readonly texts: StatementTextsService,
+  ) {}
 
   @Post()
   @ApiOp('createStatement', 'Launches a statement with its first draft (state drafting)')
@@ -114,7 +121,7 @@ export class StatementsController {
   ) {
     return send(
       response,
-      await this.statements.create(body, writeOptions(principal, request, key)),
+      await this.statements.create(body, writeOptions(HttpStatus.CREATED, principal, request, key)),
     );
   }
 
@@ -123,7 +130,7 @@ export class StatementsController {
   @ApiOkResponse({ type: StatementsPageDto })
   @ApiErrors(400)
   list(@Query() query: ListStatementsQueryDto) {
-    return this.statements.list(query);
+    return this.views.list(query);
   }
 
   @Get(':id')
@@ -131,7 +138,7 @@ export class StatementsController {
   @ApiOkResponse({ type: StatementDto })
   @ApiErrors(400, 404, 409)
   get(@Param('id', uuid) id: string, @CurrentPrincipal() principal: Principal) {
-    return this.statements.get(id, principal);
+    return this.views.get(id, principal);
   }
 
   @Put(':id/text')
@@ -149,7 +156,11 @@ export class StatementsController {
   ) {
     return send(
       response,
-      await this.statements.updateText(id, body, writeOptions(principal, request, key, ifMatch)),
+      await this.statements.updateText(
+        id,
+        body,
+        writeOptions(HttpStatus.OK, principal, request, key, ifMatch),
+      ),
     );
   }
 
@@ -158,7 +169,7 @@ export class StatementsController {
   @ApiOkResponse({ type: [TextVersionMetaDto] })
   @ApiErrors(400, 404)
   versions(@Param('id', uuid) id: string) {
-    return this.statements.versions(id);
+    return this.texts.versions(id);
   }
 
   @Get(':id/versions/:n')
@@ -166,7 +177,7 @@ export class StatementsController {
   @ApiOkResponse({ type: TextVersionDto })
   @ApiErrors(400, 404)
   version(@Param('id', uuid) id: string, @Param('n', versionNumber('n')) n: number) {
-    return this.statements.version(id, n);
+    return this.texts.version(id, n);
   }
 
   @Get(':id/versions/:a/diff/:b')
@@ -178,7 +189,7 @@ export class StatementsController {
     @Param('a', versionNumber('a')) a: number,
     @Param('b', versionNumber('b')) b: number,
   ) {
-    return this.statements.diff(id, a, b);
+    return this.texts.diff(id, a, b);
   }
 
   @Post(':id/events')
@@ -202,7 +213,11 @@ export class StatementsController {
   ) {
     return send(
       response,
-      await this.statements.dispatch(id, body, writeOptions(principal, request, key, ifMatch)),
+      await this.statements.dispatch(
+        id,
+        body,
+        writeOptions(HttpStatus.OK, principal, request, key, ifMatch),
+      ),
     );
   }
 
@@ -224,7 +239,7 @@ export class StatementsController {
       await this.statements.recordPosition(
         id,
         body,
-        writeOptions(principal, request, key, ifMatch),
+        writeOptions(HttpStatus.CREATED, principal, request, key, ifMatch),
       ),
     );
   }
@@ -234,11 +249,13 @@ export class StatementsController {
   @ApiOkResponse({ type: StatementHistoryDto })
   @ApiErrors(400, 404)
   history(@Param('id', uuid) id: string) {
-    return this.statements.history(id);
+    return this.views.history(id);
   }
 }
 
+/** The status is this route's answer to a success; a replay answers with the same. */
 function writeOptions(
+  status: HttpStatus,
   principal: Principal,
   request: Request,
   idempotencyKey?: string,
@@ -246,6 +263,7 @@ function writeOptions(
 ): WriteOptions {
   return {
     principal,
+    status,
     idempotencyKey: parseIdempotencyKey(idempotencyKey),
     ifMatch: parseIfMatch(ifMatch),
     request: { method: request.method, path: request.path, body: request.body },

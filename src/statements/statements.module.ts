@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { ReferenceModule } from '../reference/reference.module';
 import { EngineModule } from '../engine/engine.module';
 import { KeysController } from './keys.controller';
+import { StatementEventFactory } from './statement-event.factory';
+import { StatementTextsService } from './statement-texts.service';
+import { StatementViewsService } from './statement-views.service';
 import { StatementPolicy } from './statement.policy';
 import { StatementsController } from './statements.controller';
 import { StatementsRepository } from './statements.repository';
@@ -12,7 +15,14 @@ import { WorkflowController } from './workflow.controller';
   imports: [ReferenceModule, EngineModule],
   // The lifecycle's description and the keys that sign its history are published beside it.
   controllers: [StatementsController, WorkflowController, KeysController],
-  providers: [StatementsRepository, StatementsService, StatementPolicy],
-  exports: [StatementsService],
+  providers: [
+    StatementsRepository,
+    StatementPolicy,
+    StatementEventFactory,
+    StatementTextsService,
+    StatementViewsService,
+    StatementsService,
+  ],
+  exports: [StatementsService, StatementViewsService, StatementsRepository],
 })
 export class StatementsModule {}

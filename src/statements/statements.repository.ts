@@ -64,8 +64,22 @@ export class StatementsRepository {
     return { items, total };
   }
 
-  async addVersion(manager: EntityManager, version: TextVersionEntity): Promise<void> {
-    await manager.save(TextVersionEntity, version);
+  /** A new statement row for the runtime to start; not saved yet. */
+  newStatement(
+    manager: EntityManager,
+    fields: Pick<
+      StatementEntity,
+      'frameworkCode' | 'title' | 'titleTh' | 'currentVersion' | 'currentHash' | 'createdBy'
+    >,
+  ): StatementEntity {
+    return manager.create(StatementEntity, fields);
+  }
+
+  async addVersion(
+    manager: EntityManager,
+    version: Omit<TextVersionEntity, 'statement'>,
+  ): Promise<void> {
+    await manager.save(TextVersionEntity, manager.create(TextVersionEntity, version));
   }
 
   versions(statementId: string): Promise<TextVersionEntity[]> {

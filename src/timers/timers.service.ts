@@ -6,7 +6,6 @@ import type { StatementEvent } from '../../workflows/statement/statement.types';
 import { Clock } from '../common/clock';
 import { Poller } from '../common/poller';
 import { workersConfig } from '../config/app.config';
-import { StatementEntity } from '../engine/statement.entity';
 import {
   restoreSnapshot,
   stateLabel,
@@ -14,6 +13,7 @@ import {
   WorkflowRuntime,
 } from '../engine/workflow.runtime';
 import { TimersRepository } from '../engine/timers.repository';
+import { StatementsRepository } from '../statements/statements.repository';
 
 /**
  * Fires due deadlines and reminders as events through the normal runtime. Every instance
@@ -27,6 +27,7 @@ export class TimersService implements OnApplicationBootstrap, OnApplicationShutd
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly timers: TimersRepository,
+    private readonly statements: StatementsRepository,
     private readonly runtime: WorkflowRuntime,
     private readonly clock: Clock,
     @Inject(workersConfig.KEY) private readonly config: ConfigType<typeof workersConfig>,
@@ -81,7 +82,7 @@ export class TimersService implements OnApplicationBootstrap, OnApplicationShutd
       const now = this.clock.now();
       const timer = await this.timers.claimDue(manager, now);
       if (!timer) return false;
-      const statement = await manager.findOneByOrFail(StatementEntity, { id: timer.statementId });
+      const statement = await this.statements.find(timer.statementId, manager);
       // The event carries the time it was due, not the time this instance got to it.
       const dueAt = new Date(timer.dueAt);
       const at = dueAt.toISOString();

@@ -1,4 +1,4 @@
-import { retryDelayMs } from './notify.service';
+import { retryDelayMs } from './retry-delay.util';
 
 describe(retryDelayMs.name, () => {
   it('doubles with each attempt, within ±50 % jitter', () => {
