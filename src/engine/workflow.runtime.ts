@@ -76,11 +76,23 @@ export function stateLabel(snapshot: StatementSnapshot): string {
   return `${top}.${sub}`;
 }
 
+/**
+ * The snapshots this process restored or computed, by the persisted snapshot object they stand
+ * for: a write restores the row's snapshot once, and its answer reuses the one it computed.
+ * A row read again from the database brings a new object, so a stale entry is never hit.
+ */
+const restored = new WeakMap<object, StatementSnapshot>();
+
 export function restoreSnapshot(statement: StatementEntity): StatementSnapshot {
+  const persisted = statement.snapshot as object;
+  const known = restored.get(persisted);
+  if (known) return known;
   const machine = statementMachineVersion(statement.machineVersion);
-  return machine.resolveState(
+  const snapshot = machine.resolveState(
     statement.snapshot as Parameters<StatementMachine['resolveState']>[0],
   );
+  restored.set(persisted, snapshot);
+  return snapshot;
 }
 
 /** Event types the current state has a transition for (guards aside). */
@@ -325,6 +337,7 @@ export class WorkflowRuntime {
     const context: StatementContext = snapshot.context;
     const [top, sub] = stateLabel(snapshot).split('.');
     statement.snapshot = machine.getPersistedSnapshot(snapshot);
+    restored.set(statement.snapshot as object, snapshot);
     statement.state = top;
     statement.roundState = sub ?? null;
     statement.currentVersion = context.currentVersion.number;
