@@ -11,6 +11,50 @@ import { TextVersionEntity } from './text-version.entity';
 import { PositionEntity } from './position.entity';
 import { RoundEntity } from './round.entity';
 
+/** A statement and its parameters, numbered from `$from`: to run alone or inside a CTE. */
+export interface SqlPart {
+  sql: string;
+  values: unknown[];
+}
+
+/**
+ * Appends a position; it names the member's current position in the round as the one it
+ * supersedes. Rows are never updated (append-only), so the old position stays as it was.
+ */
+export function storePositionStatement(
+  from: number,
+  statementId: string,
+  roundNumber: number,
+  position: RecordedPosition,
+  recordedAt: Date,
+): SqlPart {
+  const $ = (n: number) => `$${from + n - 1}`;
+  return {
+    sql: `INSERT INTO positions (statement_id, round_id, member_code, position, version_hash, text,
+                              reference, on_behalf, recorded_by, taken_at, recorded_at, supersedes_id)
+       SELECT r.statement_id, r.id, ${$(3)}::varchar, ${$(4)}::varchar, ${$(5)}::char(64), ${$(6)}::text,
+              ${$(7)}::text, ${$(8)}::boolean, ${$(9)}::uuid, ${$(10)}::timestamptz, ${$(11)}::timestamptz,
+              (SELECT p.id FROM positions p
+                WHERE p.round_id = r.id AND p.member_code = ${$(3)}::varchar
+                  AND NOT EXISTS (SELECT 1 FROM positions q WHERE q.supersedes_id = p.id))
+         FROM rounds r
+        WHERE r.statement_id = ${$(1)}::uuid AND r.number = ${$(2)}::int`,
+    values: [
+      statementId,
+      roundNumber,
+      position.member,
+      position.position,
+      position.versionHash,
+      position.text ?? null,
+      position.reference ?? null,
+      position.onBehalf,
+      position.recordedBy,
+      new Date(position.at),
+      recordedAt,
+    ],
+  };
+}
+
 /** Rounds and the full history of positions, mirrored from the machine's effects. */
 @Injectable()
 export class PositionsRepository {
@@ -29,10 +73,7 @@ export class PositionsRepository {
     });
   }
 
-  /**
-   * Appends a position; it names the member's current position in the round as the one it
-   * supersedes. Rows are never updated (append-only), so the old position stays as it was.
-   */
+  /** Appends a position (see storePositionStatement). */
   async storePosition(
     manager: EntityManager,
     statementId: string,
@@ -40,30 +81,8 @@ export class PositionsRepository {
     position: RecordedPosition,
     recordedAt: Date,
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO positions (statement_id, round_id, member_code, position, version_hash, text,
-                              reference, on_behalf, recorded_by, taken_at, recorded_at, supersedes_id)
-       SELECT r.statement_id, r.id, $3::varchar, $4::varchar, $5::char(64), $6::text, $7::text,
-              $8::boolean, $9::uuid, $10::timestamptz, $11::timestamptz,
-              (SELECT p.id FROM positions p
-                WHERE p.round_id = r.id AND p.member_code = $3::varchar
-                  AND NOT EXISTS (SELECT 1 FROM positions q WHERE q.supersedes_id = p.id))
-         FROM rounds r
-        WHERE r.statement_id = $1::uuid AND r.number = $2::int`,
-      [
-        statementId,
-        roundNumber,
-        position.member,
-        position.position,
-        position.versionHash,
-        position.text ?? null,
-        position.reference ?? null,
-        position.onBehalf,
-        position.recordedBy,
-        new Date(position.at),
-        recordedAt,
-      ],
-    );
+    const insert = storePositionStatement(1, statementId, roundNumber, position, recordedAt);
+    await manager.query(insert.sql, insert.values);
   }
 
   async moveDeadline(

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AUDIT_COLUMNS, auditValues, placeholders } from './audit.repository';
 import { AuditEventEntity } from './engine.entities';
+import type { SqlPart } from './positions.repository';
 import { StatementEntity } from './statement.entity';
 
 /** The statement row's columns a transition writes, in the order of `rowValues`. */
@@ -40,13 +41,17 @@ const SET = ROW_COLUMNS.map(
   (column, index) => `${column} = $${index + 2}${ROW_TYPES[index] ? `::${ROW_TYPES[index]}` : ''}`,
 ).join(', ');
 
-// One fixed text, so the database parses the same statement every time: the row and its audit
-// event in one round trip (a data-modifying CTE runs even though nothing selects from it).
-const WRITE_TRANSITION = `
-  WITH moved AS (UPDATE statements SET ${SET} WHERE id = $1)
+const AUDIT_FROM = ROW_COLUMNS.length + 2;
+const WITH_FROM = AUDIT_FROM + 15;
+
+// Fixed texts, so the database parses the same statements every time: the row, its audit event
+// and a recorded position in one round trip (a data-modifying CTE runs though nothing reads it).
+const writeTransitionSql = (withPart: string | null) => `
+  WITH moved AS (UPDATE statements SET ${SET} WHERE id = $1)${withPart ? `,\n  stored AS (${withPart})` : ''}
   INSERT INTO audit_events (${AUDIT_COLUMNS})
-  VALUES (${placeholders(ROW_COLUMNS.length + 2, 15)})
+  VALUES (${placeholders(AUDIT_FROM, 15)})
   RETURNING id`;
+const WRITE_TRANSITION = writeTransitionSql(null);
 
 const WRITE_AUDIT_HEAD = `UPDATE statements SET audit_seq = $2, audit_hash = $3 WHERE id = $1`;
 
@@ -61,14 +66,16 @@ export class StatementRowRepository {
     manager: EntityManager,
     statement: StatementEntity,
     event: AuditEventEntity,
+    /** One more write of the transition, its parameters numbered from `WITH_FROM`. */
+    also?: (from: number) => SqlPart,
   ): Promise<void> {
     statement.auditSeq = event.seq;
     statement.auditHash = event.hash;
-    const [inserted] = (await manager.query(WRITE_TRANSITION, [
-      statement.id,
-      ...rowValues(statement),
-      ...auditValues(event),
-    ])) as { id: string }[];
+    const part = also?.(WITH_FROM);
+    const [inserted] = (await manager.query(
+      part ? writeTransitionSql(part.sql) : WRITE_TRANSITION,
+      [statement.id, ...rowValues(statement), ...auditValues(event), ...(part?.values ?? [])],
+    )) as { id: string }[];
     event.id = inserted.id;
   }
 

@@ -12,7 +12,7 @@ import type {
 import type { Principal } from '../common/auth.decorators';
 import { refusalOf } from '../../workflows/statement/refusal.util';
 import { refusalError } from './refusal-codes';
-import { PositionsRepository } from './positions.repository';
+import { PositionsRepository, storePositionStatement } from './positions.repository';
 import { StatementEntity } from './statement.entity';
 import { AuditRepository, ChainHead, chainHeadOf } from './audit.repository';
 import {
@@ -264,10 +264,26 @@ export class WorkflowRuntime {
       },
       { seq: statement.auditSeq, hash: statement.auditHash },
     );
-    await this.rows.writeTransition(manager, statement, audited);
+    // A recorded position is written with the row and the audit event, in one round trip.
+    const all = effects as unknown as StatementEffect[];
+    const stored = all.find((effect) => effect.type === 'storePosition');
+    await this.rows.writeTransition(
+      manager,
+      statement,
+      audited,
+      stored &&
+        ((from) =>
+          storePositionStatement(
+            from,
+            statement.id,
+            stored.params.roundNumber,
+            stored.params.position,
+            act.recordedAt,
+          )),
+    );
     const chainHead = chainHeadOf(audited);
-    for (const effect of effects as unknown as StatementEffect[]) {
-      if (options.imported && LIVE_EFFECTS.has(effect.type)) continue;
+    for (const effect of all) {
+      if (effect === stored || (options.imported && LIVE_EFFECTS.has(effect.type))) continue;
       await this.run(manager, statement, effect, act.recordedAt, chainHead);
     }
     return statement;
