@@ -48,7 +48,7 @@ export class StatementViewsService {
       // A statement on a version this build cannot load is a row that says so, not a 409 board.
       items: items.map((statement) =>
         canLoadMachineVersion(statement.machineVersion)
-          ? statementSummary(statement, restoreSnapshot(statement))
+          ? statementSummary(statement, statement.snapshot as Pick<StatementSnapshot, 'context'>)
           : unloadableSummary(statement),
       ),
       total,

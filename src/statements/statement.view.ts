@@ -35,7 +35,10 @@ export function roundView(round: Round) {
 }
 
 /** What every view of a statement starts with; the text version is the snapshot's, or the row's. */
-const identity = (statement: StatementEntity, snapshot: StatementSnapshot | null) => ({
+const identity = (
+  statement: StatementEntity,
+  snapshot: Pick<StatementSnapshot, 'context'> | null,
+) => ({
   id: statement.id,
   framework: statement.frameworkCode,
   title: statement.title,
@@ -75,8 +78,14 @@ export function statementView(
 
 export type StatementView = ReturnType<typeof statementView>;
 
-/** One row of the board: state, progress (e.g. 9/11), deadline and who is outstanding. */
-export function statementSummary(statement: StatementEntity, snapshot: StatementSnapshot) {
+/**
+ * One row of the board: state, progress (e.g. 9/11), deadline and who is outstanding. It reads
+ * only the context, so the board takes it from the stored JSON without restoring a machine.
+ */
+export function statementSummary(
+  statement: StatementEntity,
+  snapshot: Pick<StatementSnapshot, 'context'>,
+) {
   const round = snapshot.context.round;
   const openRound = round && round.closedAt === null ? round : null;
   return {
