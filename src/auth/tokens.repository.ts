@@ -19,23 +19,50 @@ export interface TokenHolder {
 }
 
 /** Every credential a principal signs in with: API tokens, browser sessions, sign-in links. */
+const HOLDER_OF = `
+  SELECT p.id, p.name, p.email, p.role, p.member_code, p.language, p.active, p.created_at,
+         p.updated_at, t.expires_at AS token_expires_at
+    FROM api_tokens t JOIN principals p ON p.id = t.principal_id
+   WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND p.active`;
+
+interface HolderRow {
+  id: string;
+  name: string;
+  email: string;
+  role: PrincipalEntity['role'];
+  member_code: string | null;
+  language: PrincipalEntity['language'];
+  active: boolean;
+  created_at: Date | string;
+  updated_at: Date | string | null;
+  token_expires_at: Date | string | null;
+}
+
 @Injectable()
 export class TokensRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The active principal an unrevoked token belongs to, read from the database every time. */
+  /** Every request with a bearer token asks this: one fixed statement, mapped by hand. */
   async holderOf(tokenHash: string): Promise<TokenHolder | null> {
-    const { entities, raw } = await this.dataSource.manager
-      .createQueryBuilder(PrincipalEntity, 'p')
-      .innerJoin(ApiTokenEntity, 't', 't.principal_id = p.id')
-      .addSelect('t.expires_at', 'token_expires_at')
-      .where('t.token_hash = :hash', { hash: tokenHash })
-      .andWhere('t.revoked_at IS NULL')
-      .andWhere('p.active')
-      .getRawAndEntities<{ token_expires_at: Date | string | null }>();
-    if (!entities[0]) return null;
-    const expires = raw[0].token_expires_at;
-    return { principal: entities[0], expiresAt: expires === null ? null : new Date(expires) };
+    const rows = (await this.dataSource.query(HOLDER_OF, [tokenHash])) as HolderRow[];
+    const row = rows[0];
+    if (!row) return null;
+    const principal = Object.assign(new PrincipalEntity(), {
+      id: row.id,
+      name: row.name,
+      email: row.email,
+      role: row.role,
+      memberCode: row.member_code,
+      language: row.language,
+      active: row.active,
+      createdAt: new Date(row.created_at),
+      updatedAt: row.updated_at === null ? null : new Date(row.updated_at),
+    });
+    return {
+      principal,
+      expiresAt: row.token_expires_at === null ? null : new Date(row.token_expires_at),
+    };
   }
 
   async insert(manager: EntityManager, token: NewApiToken): Promise<ApiTokenEntity> {

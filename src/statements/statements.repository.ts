@@ -14,6 +14,60 @@ export interface StatementFilter {
   pageSize: number;
 }
 
+// Every write takes this lock first: one fixed statement, mapped by hand (no query builder).
+const LOCK_STATEMENT = `SELECT * FROM statements WHERE id = $1 FOR UPDATE`;
+
+interface StatementRow {
+  id: string;
+  framework_code: string;
+  title: string;
+  title_th: string | null;
+  state: string;
+  round_state: string | null;
+  machine_version: number;
+  snapshot: unknown;
+  lock_version: number;
+  current_version: number;
+  current_hash: string;
+  open_deadline: Date | string | null;
+  outstanding: string[];
+  audit_seq: number;
+  audit_hash: string | null;
+  created_by: string;
+  created_at: Date | string;
+  updated_at: Date | string;
+  import_key: string | null;
+  imported_at: Date | string | null;
+}
+
+const dateOrNull = (value: Date | string | null): Date | null =>
+  value === null ? null : new Date(value);
+
+function statementOf(row: StatementRow): StatementEntity {
+  return Object.assign(new StatementEntity(), {
+    id: row.id,
+    frameworkCode: row.framework_code,
+    title: row.title,
+    titleTh: row.title_th,
+    state: row.state,
+    roundState: row.round_state,
+    machineVersion: row.machine_version,
+    snapshot: typeof row.snapshot === 'string' ? JSON.parse(row.snapshot) : row.snapshot,
+    lockVersion: row.lock_version,
+    currentVersion: row.current_version,
+    currentHash: row.current_hash,
+    openDeadline: dateOrNull(row.open_deadline),
+    outstanding: row.outstanding,
+    auditSeq: row.audit_seq,
+    auditHash: row.audit_hash,
+    createdBy: row.created_by,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+    importKey: row.import_key,
+    importedAt: dateOrNull(row.imported_at),
+  });
+}
+
 @Injectable()
 export class StatementsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -24,12 +78,9 @@ export class StatementsRepository {
 
   /** Locks the statement row for the rest of the transaction: changes to one statement run one at a time. */
   async lock(manager: EntityManager, id: string): Promise<StatementEntity> {
-    const statement = await manager.findOne(StatementEntity, {
-      where: { id },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!statement) throw notFound('statement', id);
-    return statement;
+    const [row] = (await manager.query(LOCK_STATEMENT, [id])) as StatementRow[];
+    if (!row) throw notFound('statement', id);
+    return statementOf(row);
   }
 
   async find(id: string, manager = this.manager): Promise<StatementEntity> {
