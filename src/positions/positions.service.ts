@@ -10,19 +10,16 @@ import type { StatementEntity } from '../engine/statement.entity';
 import { AuditRepository, chainHeadOf } from '../engine/audit.repository';
 import { restoreSnapshot } from '../engine/workflow.runtime';
 import type {
-  PositionEntryDto,
   PositionsHistoryDto,
   RecordMemberDto,
   RecordOfAdoptionDto,
   RecorderDto,
-  RecordStanding,
 } from './dto/positions.dto';
 import type { PositionEntity } from '../engine/position.entity';
 import { PositionsRepository } from '../engine/positions.repository';
 import { recordEvent } from './record.util';
+import { chronologically, entry, iso, standingOf, withoutAnswer } from './position-entries.util';
 import type { RoundEntity } from '../engine/round.entity';
-
-const iso = (date: Date): string => date.toISOString();
 
 /** Reads for people: the positions matrix with its history, and the record of adoption. */
 @Injectable()
@@ -178,28 +175,9 @@ export class PositionsService {
     const recorders = await this.recorders([...standing.values()]);
     return round.electorate.map((member) => {
       const row = standing.get(member);
-      if (!row || adoption.deemedConsent.includes(member)) {
-        return {
-          member,
-          position: 'deemed_consent',
-          text: null,
-          takenAt: adoption.date,
-          recordedAt: null,
-          onBehalf: false,
-          reference: null,
-          recordedBy: null,
-        };
-      }
-      return {
-        member,
-        position: row.position as RecordStanding,
-        text: row.text,
-        takenAt: iso(row.takenAt),
-        recordedAt: iso(row.recordedAt),
-        onBehalf: row.onBehalf,
-        reference: row.reference,
-        recordedBy: recorders.get(row.recordedBy) ?? null,
-      };
+      return !row || adoption.deemedConsent.includes(member)
+        ? withoutAnswer(member, 'deemed_consent', adoption)
+        : standingOf(row, recorders);
     });
   }
 
@@ -212,16 +190,7 @@ export class PositionsService {
       statement.frameworkCode,
       dayOf(new Date(adoption.date)),
     );
-    return electorate.map((member) => ({
-      member,
-      position: 'adopted_at_meeting',
-      text: null,
-      takenAt: adoption.date,
-      recordedAt: null,
-      onBehalf: false,
-      reference: null,
-      recordedBy: null,
-    }));
+    return electorate.map((member) => withoutAnswer(member, 'adopted_at_meeting', adoption));
   }
 
   private async statement(id: string): Promise<StatementEntity> {
@@ -239,30 +208,4 @@ export class PositionsService {
       principals.map((p) => [p.id, { id: p.id, name: p.name, role: p.role, member: p.memberCode }]),
     );
   }
-}
-
-/** Oldest first; of two entries stored at the same instant, the superseded one first. */
-function chronologically(a: PositionEntity, b: PositionEntity): number {
-  return (
-    a.recordedAt.getTime() - b.recordedAt.getTime() ||
-    Number(a.supersededAt === null) - Number(b.supersededAt === null) ||
-    a.memberCode.localeCompare(b.memberCode)
-  );
-}
-
-function entry(row: PositionEntity, recorders: Map<string, RecorderDto>): PositionEntryDto {
-  return {
-    id: row.id,
-    member: row.memberCode,
-    position: row.position,
-    versionHash: row.versionHash,
-    text: row.text,
-    reference: row.reference,
-    onBehalf: row.onBehalf,
-    recordedBy: recorders.get(row.recordedBy) ?? null,
-    takenAt: iso(row.takenAt),
-    recordedAt: iso(row.recordedAt),
-    supersededAt: row.supersededAt ? iso(row.supersededAt) : null,
-    current: row.supersededAt === null,
-  };
 }
