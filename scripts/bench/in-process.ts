@@ -62,6 +62,7 @@ export async function recordPositionInProcess(
   };
   const result = await app.get(StatementsService).recordPosition(write.statementId, body, {
     principal,
+    status: 201,
     request: { method: 'POST', path: `/api/v1/statements/${write.statementId}/positions`, body },
   });
   if (result.status !== 201) throw new Error(`recordPosition answered ${result.status}`);
