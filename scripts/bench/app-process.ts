@@ -23,6 +23,11 @@ export async function freePort(): Promise<number> {
 export class AppProcess {
   private child: ChildProcess | null = null;
   private readonly log: WriteStream;
+  /**
+   * When the last start logged that it listens: its workers started just before. On PGlite,
+   * /health can answer much later, queued behind the scheduler on the one session.
+   */
+  listeningAt: Date | null = null;
   readonly origin: string;
   readonly url: string;
 
@@ -53,8 +58,12 @@ export class AppProcess {
     return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  /** Starts the process and waits (up to 120 s: the machine is busy) until /health answers. */
-  async start(): Promise<number> {
+  /**
+   * Starts the process and waits (up to 120 s: the machine is busy) until /health answers, or
+   * with `until: 'listening'` only until it logs that it listens (its workers may keep the
+   * database busy long after, and /health with it).
+   */
+  async start({ until = 'health' }: { until?: 'health' | 'listening' } = {}): Promise<number> {
     const env: NodeJS.ProcessEnv = { ...process.env, ...this.env, PORT: String(this.port) };
     if (!this.env.DATABASE_URL) delete env.DATABASE_URL;
     // Notifications stay inside: no SMTP server of the caller's environment is used.
@@ -63,10 +72,17 @@ export class AppProcess {
     this.log.write(`\n---- start at ${new Date().toISOString()}\n`);
     const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env, stdio: 'pipe' });
     this.child = child;
+    this.listeningAt = null;
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (!this.listeningAt && chunk.toString().includes('adref listens on')) {
+        this.listeningAt = new Date();
+      }
+    });
     child.stdout?.pipe(this.log, { end: false });
     child.stderr?.pipe(this.log, { end: false });
     while (Date.now() - started < 120_000) {
       if (!this.running) throw new Error(`${this.name} exited while starting:\n${this.tail()}`);
+      if (until === 'listening' && this.listeningAt) return Date.now() - started;
       try {
         const response = await fetch(`${this.url}/health`, { signal: AbortSignal.timeout(5000) });
         await response.arrayBuffer();
@@ -76,7 +92,7 @@ export class AppProcess {
       }
       await sleep(100);
     }
-    throw new Error(`${this.name} did not answer /health within 120 s:\n${this.tail()}`);
+    throw new Error(`${this.name} did not get to ${until} within 120 s:\n${this.tail()}`);
   }
 
   /**

@@ -57,14 +57,15 @@ export async function deadlineFigure(
   const within = await deadlineProgress(sql, run.dueAt, capEnd);
   const all = within.settled === run.due;
   const took = all && within.last ? (within.last.getTime() - run.from.getTime()) / 1000 : null;
-  const seconds = took ?? run.capSeconds;
+  // A run over within a tenth of a second gives no meaningful rate beyond that.
+  const seconds = Math.max(took ?? run.capSeconds, 0.1);
   return {
     due: run.due,
     instances: run.instances,
     fired: within.settled,
     skipped: within.skipped,
     allFiredAfter: took === null ? null : round(Math.max(0, took)),
-    rate: round(within.settled / Math.max(seconds, 0.001)),
+    rate: round(within.settled / seconds),
     capSeconds: run.capSeconds,
   };
 }
