@@ -10,35 +10,15 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { INestApplicationContext, Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
+import { commandLineImports } from './cli-context';
 import { AdrefError, AdrefErrorCode } from '../src/common/adref.errors';
-import { CommonModule } from '../src/common/common.module';
-import {
-  appConfig,
-  integrityConfig,
-  smtpConfig,
-  validateEnvironment,
-  workersConfig,
-} from '../src/config/app.config';
-import { databaseConfig, DatabaseModule } from '../src/database/database.module';
-import { ENTITIES } from '../src/entities';
 import { ImportsModule } from '../src/imports/imports.module';
 import { ImportsService } from '../src/imports/imports.service';
 
 /** The app's configuration, database (migrations run) and signing key, without HTTP or workers. */
 @Module({
-  imports: [
-    ConfigModule.forRoot({
-      isGlobal: true,
-      ignoreEnvFile: true,
-      load: [appConfig, databaseConfig, workersConfig, smtpConfig, integrityConfig],
-      validate: validateEnvironment,
-    }),
-    CommonModule,
-    DatabaseModule.forRoot(ENTITIES),
-    ImportsModule,
-  ],
+  imports: [...commandLineImports(), ImportsModule],
 })
 class ImportCliModule {}
 

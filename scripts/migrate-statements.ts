@@ -15,36 +15,16 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
+import { commandLineImports } from './cli-context';
 import { AdrefError } from '../src/common/adref.errors';
-import { CommonModule } from '../src/common/common.module';
-import {
-  appConfig,
-  integrityConfig,
-  smtpConfig,
-  validateEnvironment,
-  workersConfig,
-} from '../src/config/app.config';
-import { databaseConfig, DatabaseModule } from '../src/database/database.module';
 import { EngineModule } from '../src/engine/engine.module';
 import { StatementMigrationsService } from '../src/engine/statement-migrations.service';
 import type { StatementMigrationLine } from '../src/engine/statement-migrations.service';
-import { ENTITIES } from '../src/entities';
 
 /** The app's configuration, database (migrations run) and signing key, without HTTP or workers. */
 @Module({
-  imports: [
-    ConfigModule.forRoot({
-      isGlobal: true,
-      ignoreEnvFile: true,
-      load: [appConfig, databaseConfig, workersConfig, smtpConfig, integrityConfig],
-      validate: validateEnvironment,
-    }),
-    CommonModule,
-    DatabaseModule.forRoot(ENTITIES),
-    EngineModule,
-  ],
+  imports: [...commandLineImports(), EngineModule],
 })
 class MigrateCliModule {}
 

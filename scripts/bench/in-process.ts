@@ -1,37 +1,17 @@
 // The engine in this process: the app's Nest context without HTTP (as scripts/import.ts boots
 // one), on the same database and signing key as the app processes, workers off.
 import { INestApplicationContext, Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
+import { commandLineImports } from '../cli-context';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../src/common/auth.decorators';
-import { CommonModule } from '../../src/common/common.module';
-import {
-  appConfig,
-  integrityConfig,
-  smtpConfig,
-  validateEnvironment,
-  workersConfig,
-} from '../../src/config/app.config';
-import { databaseConfig, DatabaseModule } from '../../src/database/database.module';
-import { ENTITIES } from '../../src/entities';
 import { StatementsModule } from '../../src/statements/statements.module';
 import { StatementsService } from '../../src/statements/statements.service';
 import type { PositionWrite } from './write-plan';
 
 /** The app's configuration, database and statements feature, without HTTP, pages or workers. */
 @Module({
-  imports: [
-    ConfigModule.forRoot({
-      isGlobal: true,
-      ignoreEnvFile: true,
-      load: [appConfig, databaseConfig, workersConfig, smtpConfig, integrityConfig],
-      validate: validateEnvironment,
-    }),
-    CommonModule,
-    DatabaseModule.forRoot(ENTITIES),
-    StatementsModule,
-  ],
+  imports: [...commandLineImports(), StatementsModule],
 })
 class EngineBenchModule {}
 
