@@ -15,35 +15,29 @@ describe('positions history and record of adoption', () => {
   let client: AdrefClient;
   let chair: User;
   let focal: Record<string, User>;
-  let id: string;
-  let hash: string;
 
   beforeAll(async () => {
     t = await createTestApp('2026-03-02T02:00:00Z');
     client = new AdrefClient(t);
     chair = await client.user('chair_secretariat', 'KHM');
     focal = await client.focalPoints(ASEAN_MEMBERS_2026);
+  });
+  afterAll(() => t.close());
+
+  // Each it builds its own statement from these steps, so it runs alone and in any order.
+  // Each step sets the clock it needs: the dates are part of what the record shows.
+  async function openStatement(): Promise<{ id: string; hash: string }> {
+    t.clock.set('2026-03-02T02:00:00Z');
     const opened = await client.openRound(chair, {
       deadline: DEADLINE,
       title: 'ASEAN Statement on Digital Public Services',
     });
-    id = opened.id;
-    hash = opened.currentVersion.hash;
-  });
-  afterAll(() => t.close());
+    return { id: opened.id, hash: opened.currentVersion.hash };
+  }
 
-  it('refuses the record with 409 and a clear message before adoption', async () => {
-    for (const suffix of ['record', 'record.csv', 'record.pdf']) {
-      const response = await client.get(focal.THA, `/statements/${id}/${suffix}`);
-      expect(response.status).toBe(409);
-      expect(response.body.code).toBe('not_adopted');
-      expect(response.body.message).toBe(
-        'there is no record of adoption: the statement is ad_referendum, not adopted',
-      );
-    }
-  });
-
-  it('keeps every position, superseded ones included, with who recorded it and on whose behalf', async () => {
+  // Thailand objects then endorses, Malaysia endorses by note verbale, Singapore with a reservation.
+  async function statementWithPositions(): Promise<{ id: string; hash: string }> {
+    const { id, hash } = await openStatement();
     t.clock.set('2026-03-05T03:00:00Z');
     await client.expectPosition(focal.THA, id, {
       member: 'THA',
@@ -72,7 +66,43 @@ describe('positions history and record of adoption', () => {
       position: 'endorse',
       versionHash: hash,
     });
+    return { id, hash };
+  }
 
+  // The deadline is extended and the other members endorse on 20 March; returns the last answer.
+  async function endorseByTheRest(id: string, hash: string): Promise<Record<string, any>> {
+    await client.expectEvent(chair, id, { type: 'EXTEND_DEADLINE', deadline: EXTENDED });
+    t.clock.set('2026-03-20T03:00:00Z');
+    let last: Record<string, any> = {};
+    for (const member of ASEAN_MEMBERS_2026.filter((m) => !['THA', 'SGP', 'MYS'].includes(m)))
+      last = await client.expectPosition(focal[member], id, {
+        member,
+        position: 'endorse',
+        versionHash: hash,
+      });
+    return last;
+  }
+
+  async function adoptedStatement(): Promise<{ id: string; hash: string }> {
+    const { id, hash } = await statementWithPositions();
+    await endorseByTheRest(id, hash);
+    return { id, hash };
+  }
+
+  it('refuses the record with 409 and a clear message before adoption', async () => {
+    const { id } = await openStatement();
+    for (const suffix of ['record', 'record.csv', 'record.pdf']) {
+      const response = await client.get(focal.THA, `/statements/${id}/${suffix}`);
+      expect(response.status).toBe(409);
+      expect(response.body.code).toBe('not_adopted');
+      expect(response.body.message).toBe(
+        'there is no record of adoption: the statement is ad_referendum, not adopted',
+      );
+    }
+  });
+
+  it('keeps every position, superseded ones included, with who recorded it and on whose behalf', async () => {
+    const { id, hash } = await statementWithPositions();
     const response = await client.get(focal.VNM, `/statements/${id}/positions`);
     expect(response.status).toBe(200);
     expect(response.body.statementId).toBe(id);
@@ -112,15 +142,8 @@ describe('positions history and record of adoption', () => {
   });
 
   it('gives the record once the last endorsement adopts the statement', async () => {
-    await client.expectEvent(chair, id, { type: 'EXTEND_DEADLINE', deadline: EXTENDED });
-    t.clock.set('2026-03-20T03:00:00Z');
-    let last: Record<string, any> = {};
-    for (const member of ASEAN_MEMBERS_2026.filter((m) => !['THA', 'SGP', 'MYS'].includes(m)))
-      last = await client.expectPosition(focal[member], id, {
-        member,
-        position: 'endorse',
-        versionHash: hash,
-      });
+    const { id, hash } = await statementWithPositions();
+    const last = await endorseByTheRest(id, hash);
     expect(last.state).toBe('adopted');
 
     const response = await client.get(focal.THA, `/statements/${id}/record`);
@@ -176,6 +199,7 @@ describe('positions history and record of adoption', () => {
   });
 
   it('exports the positions as CSV, one row per member', async () => {
+    const { id, hash } = await adoptedStatement();
     const response = await client.getBytes(focal.THA, `/statements/${id}/record.csv`);
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
@@ -203,6 +227,7 @@ describe('positions history and record of adoption', () => {
   });
 
   it('renders the record as a PDF, in English or Thai', async () => {
+    const { id } = await adoptedStatement();
     for (const query of ['', '?lang=th']) {
       const response = await client.getBytes(focal.THA, `/statements/${id}/record.pdf${query}`);
       expect(response.status).toBe(200);
@@ -227,6 +252,8 @@ describe('positions history and record of adoption', () => {
       expect((await client.get(focal.THA, `/statements/${unknown}/${suffix}`)).status).toBe(404);
       expect((await client.get(focal.THA, `/statements/not-a-uuid/${suffix}`)).status).toBe(400);
     }
+    // Even a record that exists is not given without a token.
+    const { id } = await adoptedStatement();
     expect((await t.http.get(`/api/v1/statements/${id}/record`)).status).toBe(401);
   });
 
