@@ -3,14 +3,14 @@ import { createTestApp, TestApp } from '../support/test-app';
 
 // Seeded ACCSM terms: BRN 2023-01-01..2024-08-07, KHM 2024-08-07..2026-12-31, both inclusive.
 // The chair on the day an act takes effect drives the statement; in-flight ones pass with it.
+// Each test builds its own statements and sets the clock: any one runs alone or in any order.
+// One app serves them all, since none records a chair term and the seeded ones are all they read.
 describe('h. chair handover', () => {
   let t: TestApp;
   let client: AdrefClient;
   let brunei: User;
   let cambodia: User;
   let thai: User;
-  let inFlight: string;
-  let backdated: string;
 
   const draft = async (chair: User, title: string): Promise<string> => {
     const response = await client.createStatement(chair, {
@@ -31,6 +31,39 @@ describe('h. chair handover', () => {
     return events[events.length - 1];
   };
 
+  // Drafted by Brunei on 2024-08-01, while it still chairs; left in draft.
+  const draftedBeforeHandover = async (): Promise<string> => {
+    t.clock.set('2024-08-01T02:00:00Z');
+    return draft(brunei, 'ASEAN Statement entered late');
+  };
+  // Submitted to SOM by Brunei on 2024-08-01: in flight when the chair passes to Cambodia.
+  const inFlightAtHandover = async (): Promise<string> => {
+    t.clock.set('2024-08-01T02:00:00Z');
+    const id = await draft(brunei, 'ASEAN Statement handed over in flight');
+    await client.expectEvent(brunei, id, { type: 'SUBMIT_TO_SOM' });
+    return id;
+  };
+  // The in-flight statement, approved in principle by Cambodia on 2024-08-08.
+  const approvedByCambodia = async (): Promise<string> => {
+    const id = await inFlightAtHandover();
+    t.clock.set('2024-08-08T03:00:00Z');
+    await client.expectEvent(cambodia, id, {
+      type: 'APPROVE_IN_PRINCIPLE',
+      meeting: '22nd ACCSM',
+    });
+    return id;
+  };
+  // Brunei's draft, whose submission to SOM on 2024-08-06 Cambodia entered on 2024-08-20.
+  const enteredLate = async (): Promise<string> => {
+    const id = await draftedBeforeHandover();
+    t.clock.set('2024-08-20T03:00:00Z');
+    await client.expectEvent(cambodia, id, {
+      type: 'SUBMIT_TO_SOM',
+      at: '2024-08-06T10:00:00+08:00',
+    });
+    return id;
+  };
+
   beforeAll(async () => {
     t = await createTestApp('2024-08-01T02:00:00Z');
     client = new AdrefClient(t);
@@ -41,6 +74,7 @@ describe('h. chair handover', () => {
   afterAll(() => t.close());
 
   it('before the handover (2024-08-01) Brunei creates and drives a statement; Cambodia gets 403', async () => {
+    t.clock.set('2024-08-01T02:00:00Z');
     const refusedCreate = await client.createStatement(cambodia, {
       framework: 'ACCSM',
       title: 'Too early',
@@ -50,8 +84,7 @@ describe('h. chair handover', () => {
     expect(refusedCreate.body.message).toContain('KHM does not chair ACCSM on 2024-08-01');
     expect(refusedCreate.body.message).toContain('the chair is BRN');
 
-    inFlight = await draft(brunei, 'ASEAN Statement handed over in flight');
-    backdated = await draft(brunei, 'ASEAN Statement entered late');
+    const inFlight = await draft(brunei, 'ASEAN Statement handed over in flight');
 
     const before = await client.counts();
     const refused = await client.event(cambodia, inFlight, { type: 'SUBMIT_TO_SOM' });
@@ -69,6 +102,7 @@ describe('h. chair handover', () => {
   });
 
   it('on the handover day (2024-08-07) both the outgoing and the incoming chair may act', async () => {
+    const inFlight = await inFlightAtHandover();
     t.clock.set('2024-08-07T03:00:00Z');
     expect(await allowedFor(brunei, inFlight)).toContain('APPROVE_IN_PRINCIPLE');
     expect(await allowedFor(cambodia, inFlight)).toContain('APPROVE_IN_PRINCIPLE');
@@ -77,6 +111,7 @@ describe('h. chair handover', () => {
   });
 
   it('after the handover (2024-08-08) Brunei gets 403 on the same in-flight statement, naming the chair; Cambodia drives it', async () => {
+    const inFlight = await inFlightAtHandover();
     t.clock.set('2024-08-08T03:00:00Z');
     const before = await client.counts();
     const refused = await client.event(brunei, inFlight, { type: 'APPROVE_IN_PRINCIPLE' });
@@ -94,6 +129,8 @@ describe('h. chair handover', () => {
   });
 
   it('allowedEvents in GET /statements/:id is empty for Brunei and non-empty for Cambodia after the handover', async () => {
+    const inFlight = await approvedByCambodia();
+    t.clock.set('2024-08-08T03:00:00Z');
     expect(await allowedFor(brunei, inFlight)).toEqual([]);
     const cambodiaMay = await allowedFor(cambodia, inFlight);
     expect(cambodiaMay).toEqual(
@@ -102,6 +139,7 @@ describe('h. chair handover', () => {
   });
 
   it('a former chair may not date an act back into its own term: the actor must be entitled today', async () => {
+    const backdated = await draftedBeforeHandover();
     t.clock.set('2024-08-20T03:00:00Z');
     const before = await client.counts();
     const entered = await client.event(brunei, backdated, {
@@ -121,6 +159,8 @@ describe('h. chair handover', () => {
   });
 
   it('the chair of today may record an act that took effect in the previous term; both times are kept', async () => {
+    const backdated = await draftedBeforeHandover();
+    t.clock.set('2024-08-20T03:00:00Z');
     const entered = await client.event(cambodia, backdated, {
       type: 'SUBMIT_TO_SOM',
       at: '2024-08-06T10:00:00+08:00',
@@ -135,6 +175,7 @@ describe('h. chair handover', () => {
   });
 
   it('an at more than ADREF_MAX_BACKDATE (P30D) ago is refused with 422 at_out_of_range', async () => {
+    const backdated = await enteredLate();
     t.clock.set('2024-09-10T03:00:00Z');
     const before = await client.counts();
     const response = await client.event(cambodia, backdated, {
@@ -146,10 +187,11 @@ describe('h. chair handover', () => {
     expect(response.body.message).toContain('more than P30D ago');
     expect(response.body.message).toContain('imported');
     expect(await client.counts()).toEqual(before);
-    t.clock.set('2024-08-20T03:00:00Z');
   });
 
   it('an at in the future is refused with 422', async () => {
+    const backdated = await enteredLate();
+    t.clock.set('2024-08-20T03:00:00Z');
     const before = await client.counts();
     const response = await client.event(cambodia, backdated, {
       type: 'APPROVE_IN_PRINCIPLE',
@@ -163,6 +205,8 @@ describe('h. chair handover', () => {
   });
 
   it("an at before the statement's last act is refused with 422", async () => {
+    const backdated = await enteredLate();
+    t.clock.set('2024-08-20T03:00:00Z');
     const before = await client.counts();
     const response = await client.event(cambodia, backdated, {
       type: 'APPROVE_IN_PRINCIPLE',
@@ -175,6 +219,8 @@ describe('h. chair handover', () => {
   });
 
   it('a focal point sending at is refused with 403', async () => {
+    const backdated = await enteredLate();
+    t.clock.set('2024-08-20T03:00:00Z');
     const before = await client.counts();
     const event = await client.event(thai, backdated, {
       type: 'APPROVE_IN_PRINCIPLE',
