@@ -30,15 +30,32 @@ describe('durable deadlines and reminders', () => {
     }));
   };
 
-  beforeAll(async () => {
+  /** A statement drafted by the chair and approved in principle, ready for a round. */
+  const approvedInPrinciple = async (title: string): Promise<string> => {
+    const created = await client.createStatement(chair, {
+      framework: 'ACCSM',
+      title,
+      body: 'Text',
+    });
+    const id = created.body.id;
+    await client.expectEvent(chair, id, { type: 'SUBMIT_TO_SOM' });
+    await client.expectEvent(chair, id, { type: 'APPROVE_IN_PRINCIPLE' });
+    return id;
+  };
+
+  // fireDue fires the due timers of every statement in the database and one test counts them:
+  // each test gets its own app and database, so it sees only the timers it made.
+  beforeEach(async () => {
+    // The chair's token is issued now; each test sets its clock within the token's lifetime.
     t = await createTestApp('2026-03-02T02:00:00Z');
     client = new AdrefClient(t);
     chair = await client.user('chair_secretariat', 'KHM');
     timers = t.app.get(TimersService);
   });
-  afterAll(() => t.close());
+  afterEach(() => t.close());
 
   it('opening a round sets the deadline and the reminders 7, 2 and 1 days before it', async () => {
+    t.clock.set('2026-03-02T02:00:00Z');
     const opened = await client.openRound(chair, { deadline: '2026-03-20T10:00:00Z' });
     expect(await timersOf(opened.id, 'pending')).toEqual([
       { kind: 'reminder', offset: 'P7D', dueAt: '2026-03-13T10:00:00.000Z', status: 'pending' },
@@ -49,6 +66,8 @@ describe('durable deadlines and reminders', () => {
   });
 
   it('the chair sets other reminders per round; those already past are not set', async () => {
+    // Two days before the deadline: the P7D reminder is already past, PT12H is not.
+    t.clock.set('2026-03-02T02:00:00Z');
     const opened = await client.openRound(chair, {
       deadline: '2026-03-04T02:00:00Z',
       reminderOffsets: ['P7D', 'PT12H'],
@@ -59,6 +78,7 @@ describe('durable deadlines and reminders', () => {
   });
 
   it('EXTEND_DEADLINE moves the deadline and the reminders', async () => {
+    t.clock.set('2026-03-02T02:00:00Z');
     const opened = await client.openRound(chair, { deadline: '2026-03-20T10:00:00Z' });
     await client.expectEvent(chair, opened.id, {
       type: 'EXTEND_DEADLINE',
@@ -79,6 +99,7 @@ describe('durable deadlines and reminders', () => {
     ['REVISE', { type: 'REVISE' }],
     ['CLOSE_WITHOUT_ADOPTION', { type: 'CLOSE_WITHOUT_ADOPTION' }],
   ])('leaving ad_referendum by %s cancels the round’s timers', async (_name, event) => {
+    t.clock.set('2026-03-02T02:00:00Z');
     const opened = await client.openRound(chair, { deadline: '2026-03-20T10:00:00Z' });
     await client.expectEvent(chair, opened.id, event);
     expect(await timersOf(opened.id, 'pending')).toEqual([]);
@@ -99,7 +120,7 @@ describe('durable deadlines and reminders', () => {
       '2026-03-10T10:00:05Z',
     ]) {
       t.clock.set(moment);
-      await timers.fireDue(); // other statements of this file may have timers due too
+      await timers.fireDue();
     }
     expect(await timers.fireDue()).toBe(0);
 
@@ -142,14 +163,7 @@ describe('durable deadlines and reminders', () => {
 
   it('a transition that fails after its writes leaves no timer and no outbox row', async () => {
     t.clock.set('2026-05-01T02:00:00Z');
-    const created = await client.createStatement(chair, {
-      framework: 'ACCSM',
-      title: 'Rollback',
-      body: 'Text',
-    });
-    const id = created.body.id;
-    await client.expectEvent(chair, id, { type: 'SUBMIT_TO_SOM' });
-    await client.expectEvent(chair, id, { type: 'APPROVE_IN_PRINCIPLE' });
+    const id = await approvedInPrinciple('Rollback');
     // The audit event is the last write of a transition: make it fail for this one.
     await t.dataSource.query(`
       CREATE FUNCTION fail_round_opening() RETURNS trigger AS $$
@@ -186,14 +200,9 @@ describe('durable deadlines and reminders', () => {
   });
 
   it('refuses reminder offsets that are not ISO 8601 durations, naming the field', async () => {
-    const created = await client.createStatement(chair, {
-      framework: 'ACCSM',
-      title: 'Bad offsets',
-      body: 'Text',
-    });
-    const id = created.body.id;
-    await client.expectEvent(chair, id, { type: 'SUBMIT_TO_SOM' });
-    await client.expectEvent(chair, id, { type: 'APPROVE_IN_PRINCIPLE' });
+    // Before the deadline, so that only the offsets can be the reason for the refusal.
+    t.clock.set('2026-03-02T02:00:00Z');
+    const id = await approvedInPrinciple('Bad offsets');
     for (const reminderOffsets of [['7 days'], ['P1M'], 'P7D', [7]]) {
       const response = await client.event(chair, id, {
         type: 'OPEN_AD_REFERENDUM',
