@@ -27,8 +27,6 @@ describe('notifications by email and webhook', () => {
   let emailOf: Record<string, string>;
   let thaiSecret: string;
   let flakySecret: string;
-  let id: string;
-  let hash: string;
 
   /** Runs the delivery worker until it has nothing left that is due now. */
   const deliver = async () => {
@@ -38,7 +36,54 @@ describe('notifications by email and webhook', () => {
     }
   };
 
-  beforeAll(async () => {
+  /** The round every test starts from, opened and its invitations delivered. */
+  const openRound = async (): Promise<{ id: string; hash: string }> => {
+    const opened = await client.openRound(chair, { deadline: DEADLINE, body: TEXT });
+    await deliver();
+    return { id: opened.id, hash: opened.currentVersion.hash };
+  };
+
+  const endorse = async (id: string, hash: string, members: string[]) => {
+    for (const member of members) {
+      await client.expectPosition(focal[member], id, {
+        member,
+        position: 'endorse',
+        versionHash: hash,
+      });
+    }
+  };
+  // Everyone but Malaysia, Timor-Leste and Viet Nam, who stay outstanding.
+  const EARLY = ['BRN', 'IDN', 'KHM', 'LAO', 'MMR', 'PHL', 'SGP', 'THA'];
+
+  /** Viet Nam's former focal point, deactivated, who must hear nothing more. */
+  const retireFormerVietnameseFocalPoint = async () => {
+    const retired = await t.http.post('/api/v1/users').set(auth(client.admin)).send({
+      name: 'Former VNM focal point',
+      email: 'retired.vnm@example.org',
+      role: 'focal_point',
+      member: 'VNM',
+    });
+    expect(retired.status).toBe(201);
+    const deactivated = await t.http
+      .patch(`/api/v1/users/${retired.body.id}`)
+      .set(auth(client.admin))
+      .send({ active: false });
+    expect(deactivated.status).toBe(200);
+  };
+
+  /** Fires the 7-day reminder with Malaysia's endpoint down; the timers it fired. */
+  const remindWithMalaysiaDown = async (): Promise<number> => {
+    mail.clear();
+    flakyHook.status = 500; // Malaysia's endpoint goes down before the reminder
+    t.clock.set('2026-03-13T10:05:00Z'); // just past the 7-day reminder
+    const fired = await timers.fireDue();
+    await deliver();
+    return fired;
+  };
+
+  // Delivery reads the outbox of every statement and the sink and receivers keep all they got:
+  // each test gets its own app, database, mail sink and webhook receivers.
+  beforeEach(async () => {
     mail = new MailSink();
     thaiHook = new WebhookReceiver();
     flakyHook = new WebhookReceiver();
@@ -82,18 +127,15 @@ describe('notifications by email and webhook', () => {
     };
     thaiSecret = await subscribe('THA', `${thaiUrl}/tha`);
     flakySecret = await subscribe('MYS', `${flakyUrl}/mys`);
-
-    const opened = await client.openRound(chair, { deadline: DEADLINE, body: TEXT });
-    id = opened.id;
-    hash = opened.currentVersion.hash;
-    await deliver();
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await t.close();
     await Promise.all([mail.stop(), thaiHook.stop(), flakyHook.stop()]);
   });
 
-  it('sends the circulated text and deadline to every elector’s focal point, in their language and time zone', () => {
+  it('sends the circulated text and deadline to every elector’s focal point, in their language and time zone', async () => {
+    t.clock.set('2026-03-02T02:00:00Z');
+    const { id, hash } = await openRound();
     const opened = mail.messages.filter((m) => m.text.includes(hash));
     expect(opened.map((m) => m.to[0]).sort()).toEqual(Object.values(emailOf).sort());
     const thai = mail.to(emailOf.THA)[0];
@@ -115,7 +157,9 @@ describe('notifications by email and webhook', () => {
     expect(mail.to(`user1@example.org`)).toEqual([]);
   });
 
-  it('signs each webhook body with the subscription’s secret', () => {
+  it('signs each webhook body with the subscription’s secret', async () => {
+    t.clock.set('2026-03-02T02:00:00Z');
+    const { id } = await openRound();
     expect(thaiHook.received).toHaveLength(1);
     const [hook] = thaiHook.received;
     expect(hook.headers['x-adref-signature']).toBe(hmac(hook.body, thaiSecret));
@@ -130,6 +174,8 @@ describe('notifications by email and webhook', () => {
   });
 
   it('carries the chain head of the event it reports, signed, in every email and webhook body', async () => {
+    t.clock.set('2026-03-02T02:00:00Z');
+    const { id } = await openRound();
     const events = (await client.history(chair, id)).body.events;
     const opening = events.find((e: { type: string }) => e.type === 'OPEN_AD_REFERENDUM');
     const { chainHead } = JSON.parse(thaiHook.received[0].body);
@@ -155,31 +201,11 @@ describe('notifications by email and webhook', () => {
   });
 
   it('reminds only the members still outstanding', async () => {
-    for (const member of ['BRN', 'IDN', 'KHM', 'LAO', 'MMR', 'PHL', 'SGP', 'THA']) {
-      await client.expectPosition(focal[member], id, {
-        member,
-        position: 'endorse',
-        versionHash: hash,
-      });
-    }
-    // Viet Nam's former focal point, deactivated, must hear nothing more.
-    const retired = await t.http.post('/api/v1/users').set(auth(client.admin)).send({
-      name: 'Former VNM focal point',
-      email: 'retired.vnm@example.org',
-      role: 'focal_point',
-      member: 'VNM',
-    });
-    expect(retired.status).toBe(201);
-    const deactivated = await t.http
-      .patch(`/api/v1/users/${retired.body.id}`)
-      .set(auth(client.admin))
-      .send({ active: false });
-    expect(deactivated.status).toBe(200);
-    mail.clear();
-    flakyHook.status = 500; // Malaysia's endpoint goes down before the reminder
-    t.clock.set('2026-03-13T10:05:00Z'); // just past the 7-day reminder
-    expect(await timers.fireDue()).toBe(1);
-    await deliver();
+    t.clock.set('2026-03-02T02:00:00Z');
+    const { id, hash } = await openRound();
+    await endorse(id, hash, EARLY);
+    await retireFormerVietnameseFocalPoint();
+    expect(await remindWithMalaysiaDown()).toBe(1);
     expect(mail.messages.map((m) => m.to[0]).sort()).toEqual(
       [emailOf.MYS, emailOf.TLS, emailOf.VNM].sort(),
     );
@@ -188,6 +214,10 @@ describe('notifications by email and webhook', () => {
   });
 
   it('retries a failing webhook with backoff, dead-letters it, and re-drives it on request', async () => {
+    t.clock.set('2026-03-02T02:00:00Z');
+    const { id, hash } = await openRound();
+    await endorse(id, hash, EARLY);
+    await remindWithMalaysiaDown(); // its first attempt at Malaysia's endpoint fails
     for (let step = 0; step < 6; step += 1) {
       t.clock.advance(10_000); // past any backoff of a 1 s base after 3 attempts
       await deliver();
@@ -224,6 +254,10 @@ describe('notifications by email and webhook', () => {
   });
 
   it('tells the chair and every elector of an objection, and everyone of the adoption', async () => {
+    t.clock.set('2026-03-02T02:00:00Z');
+    const { id, hash } = await openRound();
+    await endorse(id, hash, EARLY);
+    await retireFormerVietnameseFocalPoint();
     mail.clear();
     await client.expectPosition(focal.MYS, id, {
       member: 'MYS',
@@ -240,13 +274,7 @@ describe('notifications by email and webhook', () => {
     );
 
     mail.clear();
-    for (const member of ['MYS', 'TLS', 'VNM']) {
-      await client.expectPosition(focal[member], id, {
-        member,
-        position: 'endorse',
-        versionHash: hash,
-      });
-    }
+    await endorse(id, hash, ['MYS', 'TLS', 'VNM']);
     await deliver();
     const adopted = mail.messages.filter(
       (m) => m.text.includes('Record of adoption') || m.text.includes('บันทึกการรับรอง'),
@@ -269,6 +297,7 @@ describe('notifications by email and webhook', () => {
   });
 
   it('names a meeting given by id in the adoption email', async () => {
+    t.clock.set('2026-03-02T02:00:00Z');
     const meetings = (await client.get(chair, '/reference/meetings?framework=ACCSM')).body as {
       id: string;
       kind: string;
@@ -296,6 +325,9 @@ describe('notifications by email and webhook', () => {
   });
 
   it('serves each member’s open deadlines as an iCalendar feed', async () => {
+    t.clock.set('2026-03-02T02:00:00Z');
+    const { id, hash } = await openRound();
+    await endorse(id, hash, ASEAN_MEMBERS_2026); // adopted, so no longer in the feed
     const other = await client.openRound(chair, {
       deadline: '2026-04-30T17:00:00+07:00',
       title: 'Open one',
@@ -338,6 +370,7 @@ describe('chair handover notice', () => {
   });
 
   it('tells the outgoing and incoming secretariats which statements pass to the new chair, once', async () => {
+    t.clock.set('2024-08-01T02:00:00Z');
     const brunei = await client.user('chair_secretariat', 'BRN');
     const cambodia = await client.user('chair_secretariat', 'KHM');
     const created = await client.createStatement(brunei, {
@@ -403,6 +436,7 @@ describe('emails that can be acted on, in the order the events happened', () => 
   });
 
   it('sends a Japanese and a Thai focal point, once SMTP is back, every message in event order, each in their capital’s time', async () => {
+    t.clock.set('2026-05-04T02:00:00Z');
     const chair = await client.user('chair_secretariat', 'KHM'); // KHM chairs ACCSM+3 in 2026
     const japan = await client.user('focal_point', 'JPN');
     const thailand = await t.http.post('/api/v1/users').set(auth(client.admin)).send({
