@@ -88,15 +88,19 @@ describe(`accounts on ${testDatabaseKind()}`, () => {
       )
     )[0].n;
 
-  beforeAll(async () => {
+  // Some tests count every user (GET /users totals, emails numbered by the client) or compare
+  // every account row: each test gets its own app and database, so it sees only what it made.
+  beforeEach(async () => {
     t = await createTestApp(START);
     client = new AdrefClient(t);
     adminId = (await get(admin, '/me')).body.id;
   });
-  afterAll(() => t?.close());
+  afterEach(() => t?.close());
 
   describe('creating and reading accounts', () => {
     it('creates a user whose token expires after ADREF_TOKEN_TTL (P90D), with a USER_CREATED event by the admin', async () => {
+      // The expected expiry and event time are counted from START.
+      t.clock.set(START);
       const created = await post(admin, '/users', {
         name: 'Nguyen T.',
         email: 'Focal.Point@MOHA.gov.vn',
@@ -166,6 +170,8 @@ describe(`accounts on ${testDatabaseKind()}`, () => {
     it('lists users with filters and pages like GET /statements', async () => {
       const thai = await client.user('focal_point', 'THA');
       await client.user('chair_secretariat', 'THA');
+      await client.user('observer');
+      // With the admin and one more, the five users take three pages of two.
       await client.user('observer');
       const page = await get(admin, '/users?role=focal_point&member=THA&active=true');
       expect(page.status).toBe(200);
@@ -432,7 +438,6 @@ describe(`accounts on ${testDatabaseKind()}`, () => {
         .get(`${API}/me`)
         .set({ Authorization: 'Bearer nobody-has-this' });
       expect(unknown.body.message).not.toContain('expired');
-      t.clock.set(START);
     });
   });
 

@@ -13,6 +13,7 @@ import { ADMIN_TOKEN, createTestApp, TestApp } from '../support/test-app';
 const API = '/api/v1';
 const admin = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
+const START = '2026-03-02T02:00:00Z';
 
 /** The Set-Cookie line of one cookie, as the browser receives it. */
 const setCookie = (response: Response, name: string): string | undefined =>
@@ -87,12 +88,19 @@ describe('sign-in by a link sent by email', () => {
   const statementCount = async () =>
     Number((await t.dataSource.query(`SELECT count(*) AS n FROM statements`))[0].n);
 
+  let smtpPort: number;
+
   beforeAll(async () => {
     mail = new MailSink();
-    const port = await mail.start();
-    t = await createTestApp('2026-03-02T02:00:00Z', {
+    smtpPort = await mail.start();
+  });
+
+  // Tests count a person's sessions and links, and at most 5 links go to one address in 15
+  // minutes: each test gets its own app, database and people, so it sees only what it made.
+  beforeEach(async () => {
+    t = await createTestApp(START, {
       SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(port),
+      SMTP_PORT: String(smtpPort),
       SMTP_FROM: 'adref <adref@example.org>',
     });
     signIn = t.app.get(SignInService);
@@ -111,10 +119,8 @@ describe('sign-in by a link sent by email', () => {
     });
   });
 
-  afterAll(async () => {
-    await t?.close();
-    await mail?.stop();
-  });
+  afterEach(() => t?.close());
+  afterAll(() => mail?.stop());
 
   it('says which ways of signing in are on', async () => {
     const response = await t.http.get(`${API}/sign-in/methods`);
@@ -123,6 +129,8 @@ describe('sign-in by a link sent by email', () => {
   });
 
   it('answers the same for an unknown address and mails nothing; a known one gets a link by SMTP', async () => {
+    // The link's expiry in the mail is counted from START.
+    t.clock.set(START);
     mail.clear();
     await expect(askForLink('nobody@example.org')).resolves.toBeNull();
     expect(mail.messages).toHaveLength(0);
@@ -169,6 +177,8 @@ describe('sign-in by a link sent by email', () => {
   });
 
   it('opens a session once: HttpOnly, SameSite=Strict cookies; a second use gets a clear page', async () => {
+    // The session's stored expiry is counted from START.
+    t.clock.set(START);
     const link = (await askForLink('chair@ocsc.gov.kh'))!;
     // A mail scanner's HEAD does not use the link up.
     const head = await t.http.head(pathOf(link));
@@ -233,6 +243,7 @@ describe('sign-in by a link sent by email', () => {
   });
 
   it('refuses a link after 15 minutes with a clear page, and opens no session', async () => {
+    t.clock.set(START);
     const link = (await askForLink('fp@ocsc.go.th'))!;
     const before = await t.dataSource.query(`SELECT count(*) AS n FROM sessions`);
     t.clock.advance(FIFTEEN_MINUTES);
@@ -247,6 +258,7 @@ describe('sign-in by a link sent by email', () => {
   });
 
   it('a link a minute before it expires still works', async () => {
+    t.clock.set(START);
     const link = (await askForLink('fp@ocsc.go.th'))!;
     t.clock.advance(FIFTEEN_MINUTES - 60_000);
     const browser = await open(link);
@@ -333,6 +345,7 @@ describe('sign-in by a link sent by email', () => {
   });
 
   it('stops a session after 12 hours', async () => {
+    t.clock.set(START);
     const browser = await signedIn('fp@ocsc.go.th');
     t.clock.advance(12 * 60 * 60 * 1000 - 1000);
     expect((await t.http.get(`${API}/me`).set(withSession(browser))).status).toBe(200);
@@ -354,22 +367,18 @@ describe('sign-in by a link sent by email', () => {
     const link = (await askForLink('chair@ocsc.gov.kh'))!;
     expect((await t.http.get(`${API}/me`).set(withSession(browser))).status).toBe(200);
     await t.dataSource.query(`UPDATE principals SET active = false WHERE id = $1`, [chair.id]);
-    try {
-      const me = await t.http.get(`${API}/me`).set(withSession(browser));
-      expect(me.status).toBe(401);
-      const write = await t.http
-        .post(`${API}/statements`)
-        .set({ ...withSession(browser), 'X-CSRF-Token': browser.csrf })
-        .send({ framework: 'ACCSM', title: 'T', body: 'B' });
-      expect(write.status).toBe(401);
-      // An unused link of a deactivated account opens nothing, and no new link is sent.
-      const response = await t.http.get(pathOf(link));
-      expect(response.status).toBe(400);
-      expect(setCookie(response, 'adref_session')).toBeUndefined();
-      await expect(askForLink('chair@ocsc.gov.kh')).resolves.toBeNull();
-    } finally {
-      await t.dataSource.query(`UPDATE principals SET active = true WHERE id = $1`, [chair.id]);
-    }
+    const me = await t.http.get(`${API}/me`).set(withSession(browser));
+    expect(me.status).toBe(401);
+    const write = await t.http
+      .post(`${API}/statements`)
+      .set({ ...withSession(browser), 'X-CSRF-Token': browser.csrf })
+      .send({ framework: 'ACCSM', title: 'T', body: 'B' });
+    expect(write.status).toBe(401);
+    // An unused link of a deactivated account opens nothing, and no new link is sent.
+    const response = await t.http.get(pathOf(link));
+    expect(response.status).toBe(400);
+    expect(setCookie(response, 'adref_session')).toBeUndefined();
+    await expect(askForLink('chair@ocsc.gov.kh')).resolves.toBeNull();
   });
 
   it('stops the session at once when an admin deactivates the account (PATCH /users/:id)', async () => {
@@ -402,7 +411,8 @@ describe('sign-in by a link sent by email', () => {
   });
 
   it('sends at most 5 links in 15 minutes to one address', async () => {
-    t.clock.advance(FIFTEEN_MINUTES);
+    // Its own app: no link went to this address before the six asked for here.
+    t.clock.set(START);
     const links = [];
     for (let i = 0; i < 6; i += 1) links.push(await askForLink('fp@ocsc.go.th'));
     expect(links.filter(Boolean)).toHaveLength(5);
@@ -470,13 +480,19 @@ describe('sign-in through the government identity provider (OpenID Connect)', ()
   const sessionCount = async () =>
     Number((await t.dataSource.query(`SELECT count(*) AS n FROM sessions`))[0].n);
 
+  let issuer: string;
+
   beforeAll(async () => {
     // The provider's development notices (dev interactions, default TTLs) are expected here.
     jest.spyOn(console, 'info').mockImplementation(() => undefined);
     jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     idp = new TestIdentityProvider();
-    const issuer = await idp.start(`${PUBLIC_URL}/sign-in/oidc/callback`);
-    t = await createTestApp('2026-03-02T02:00:00Z', {
+    issuer = await idp.start(`${PUBLIC_URL}/sign-in/oidc/callback`);
+  });
+
+  // One test moves the clock 10 minutes on: each test gets its own app, database and people.
+  beforeEach(async () => {
+    t = await createTestApp(START, {
       ADREF_PUBLIC_URL: PUBLIC_URL,
       ADREF_OIDC_ISSUER: issuer,
       ADREF_OIDC_CLIENT_ID: OIDC_CLIENT_ID,
@@ -499,8 +515,8 @@ describe('sign-in through the government identity provider (OpenID Connect)', ()
     );
   });
 
+  afterEach(() => t?.close());
   afterAll(async () => {
-    await t?.close();
     await idp?.stop();
     jest.restoreAllMocks();
   });
@@ -599,6 +615,7 @@ describe('sign-in through the government identity provider (OpenID Connect)', ()
   });
 
   it('refuses a round trip that took longer than 10 minutes', async () => {
+    t.clock.set(START);
     const before = await sessionCount();
     const slow = await roundTrip('focal@moha.gov.vn');
     t.clock.advance(10 * 60 * 1000);
