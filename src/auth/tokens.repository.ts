@@ -42,8 +42,10 @@ interface HolderRow {
 export class TokensRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The active principal an unrevoked token belongs to, read from the database every time. */
-  /** Every request with a bearer token asks this: one fixed statement, mapped by hand. */
+  /**
+   * The active principal an unrevoked token belongs to, read from the database every time.
+   * Every request with a bearer token asks this: one fixed statement, mapped by hand.
+   */
   async holderOf(tokenHash: string): Promise<TokenHolder | null> {
     const rows = (await this.dataSource.query(HOLDER_OF, [tokenHash])) as HolderRow[];
     const row = rows[0];
