@@ -139,6 +139,10 @@ export const workersConfig = registerAs('workers', () => ({
   timerIntervalMs: numberOr(process.env.ADREF_TIMER_INTERVAL_MS, 1000),
   /** Due timers fired at once, each in its own transaction over the database pool. */
   timerConcurrency: numberOr(process.env.ADREF_TIMER_CONCURRENCY, 8),
+  /** How long an instance holds the timers it leased: a crash delays them this long at most. */
+  timerLeaseMs: numberOr(process.env.ADREF_TIMER_LEASE_MS, 30_000),
+  /** On PGlite, which has no autovacuum: how often the app vacuums its busy tables (0: never). */
+  pgliteVacuumMs: numberOr(process.env.ADREF_PGLITE_VACUUM_MS, 600_000),
   deliveryIntervalMs: numberOr(process.env.ADREF_DELIVERY_INTERVAL_MS, 1000),
   maxAttempts: numberOr(process.env.ADREF_DELIVERY_MAX_ATTEMPTS, 8),
   retryBaseMs: numberOr(process.env.ADREF_RETRY_BASE_MS, 2000),

@@ -42,6 +42,10 @@ export class TimerEntity {
   @Column({ name: 'settled_at', type: 'timestamptz', nullable: true })
   settledAt: Date | null;
 
+  /** Until when an instance holds it to fire it (a lease, so that a crash only delays it). */
+  @Column({ name: 'claimed_until', type: 'timestamptz', nullable: true })
+  claimedUntil: Date | null;
+
   /** Why it was skipped or cancelled. */
   @Column({ type: 'text', nullable: true })
   note: string | null;

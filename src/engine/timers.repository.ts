@@ -12,6 +12,22 @@ export interface DueTimer {
   dueAt: Date;
 }
 
+const CLAIM_BATCH = `
+  UPDATE timers SET claimed_until = $2
+   WHERE id IN (SELECT id FROM timers
+                 WHERE status = 'pending' AND due_at <= $1
+                   AND (claimed_until IS NULL OR claimed_until <= $1)
+                 ORDER BY due_at, id
+                 LIMIT $3
+                   FOR UPDATE SKIP LOCKED)
+  RETURNING id, statement_id AS "statementId", round_number AS "roundNumber", kind, "offset",
+            due_at AS "dueAt"`;
+
+const SETTLE_IF_PENDING = `
+  UPDATE timers SET status = $2, settled_at = $3, note = $4, claimed_until = NULL
+   WHERE id = $1 AND status = 'pending'
+  RETURNING id`;
+
 /** Deadlines and reminders as rows, written in the transaction of the transition that set them. */
 @Injectable()
 export class TimersRepository {
@@ -64,20 +80,53 @@ export class TimersRepository {
   }
 
   /**
-   * Claims the earliest due timer whose statement no other transaction holds, locking both
-   * (statement first, as every other writer does), or returns null when none is due.
+   * Leases up to `limit` due timers, earliest first, until `leaseUntil`: one statement and
+   * one round trip for a whole batch. SKIP LOCKED and the lease keep other instances (and
+   * this one's next batch) off them; a crashed instance's lease runs out and another takes
+   * them. The lease claims no statement: each firing locks its statement, then settles the
+   * timer only if it is still pending (`settleIfPending`), which is what makes it fire once.
    */
-  async claimDue(manager: EntityManager, now: Date): Promise<DueTimer | null> {
-    const rows: DueTimer[] = await manager.query(
-      `SELECT t.id, t.statement_id AS "statementId", t.round_number AS "roundNumber", t.kind, t."offset", t.due_at AS "dueAt"
-         FROM timers t JOIN statements s ON s.id = t.statement_id
-        WHERE t.status = 'pending' AND t.due_at <= $1
-        ORDER BY t.due_at, t.id
-        LIMIT 1
-        FOR UPDATE OF s, t SKIP LOCKED`,
-      [now],
+  async claimBatch(
+    manager: EntityManager,
+    now: Date,
+    leaseUntil: Date,
+    limit: number,
+  ): Promise<DueTimer[]> {
+    const [rows] = (await manager.query(CLAIM_BATCH, [now, leaseUntil, limit])) as [
+      DueTimer[],
+      number,
+    ];
+    // UPDATE … RETURNING keeps no order: due time first, as the SELECT chose them.
+    return rows
+      .map((row) => ({ ...row, dueAt: new Date(row.dueAt) }))
+      .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id.localeCompare(b.id));
+  }
+
+  /** Gives back leased timers that this instance will not fire (it is stopping). */
+  async release(manager: EntityManager, ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    await manager.query(
+      `UPDATE timers SET claimed_until = NULL WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
+      [ids],
     );
-    return rows[0] ?? null;
+  }
+
+  /**
+   * Settles a timer that is still pending, in the transaction that applies its event (the
+   * caller holds its statement's lock); false when it was settled or cancelled meanwhile.
+   */
+  async settleIfPending(
+    manager: EntityManager,
+    id: string,
+    status: 'fired' | 'skipped',
+    now: Date,
+    note: string | null = null,
+  ): Promise<boolean> {
+    const [rows] = (await manager.query(SETTLE_IF_PENDING, [id, status, now, note])) as [
+      unknown[],
+      number,
+    ];
+    return rows.length === 1;
   }
 
   async settle(

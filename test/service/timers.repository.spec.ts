@@ -91,45 +91,106 @@ describe(TimersRepository.name, () => {
     });
   });
 
-  // claimDue reads across statements: each test has a database of its own.
-  describe('claimDue', () => {
+  // claimBatch reads across statements: each test has a database of its own.
+  describe('claimBatch and settleIfPending', () => {
     const tier = useServiceTier({ perTest: true });
     const factories = factoriesFor(tier);
+    const LEASE = 30_000;
+    const claim = (at: Date, limit = 10, lease = LEASE) =>
+      tier.dataSource.transaction((m) =>
+        tier.get(TimersRepository).claimBatch(m, at, new Date(at.getTime() + lease), limit),
+      );
 
-    it('claims nothing before a timer is due, then the earliest due one', async () => {
+    it('claims nothing before a timer is due, then the due ones, earliest first', async () => {
       const built = await factories.statementIn('ad_referendum.collecting', {
         reminderOffsets: ['P2D'],
       });
-      const sut = tier.get(TimersRepository);
       const deadline = Date.parse(built.round!.deadline);
-      const claimAt = (at: number) =>
-        tier.dataSource.transaction((m) => sut.claimDue(m, new Date(at)));
 
-      expect(await claimAt(deadline - 2 * DAY - 1)).toBeNull();
-      expect(await claimAt(deadline + DAY)).toMatchObject({
-        statementId: built.id,
-        roundNumber: 1,
-        kind: 'reminder',
-        offset: 'P2D',
-        dueAt: new Date(deadline - 2 * DAY),
-      });
+      expect(await claim(new Date(deadline - 2 * DAY - 1))).toEqual([]);
+      const claimed = await claim(new Date(deadline + DAY));
+      expect(claimed).toEqual([
+        expect.objectContaining({
+          statementId: built.id,
+          roundNumber: 1,
+          kind: 'reminder',
+          offset: 'P2D',
+          dueAt: new Date(deadline - 2 * DAY),
+        }),
+        expect.objectContaining({ kind: 'deadline', offset: null, dueAt: new Date(deadline) }),
+      ]);
     });
 
-    it('a settled timer is not claimed again', async () => {
+    it('takes at most `limit`, and a leased timer is not leased again until its lease ends', async () => {
+      const built = await factories.statementIn('ad_referendum.collecting', {
+        reminderOffsets: ['P2D'],
+      });
+      const after = new Date(Date.parse(built.round!.deadline) + DAY);
+
+      expect(await claim(after, 1)).toEqual([expect.objectContaining({ kind: 'reminder' })]);
+      // The reminder is leased: the next batch gets the deadline only, then nothing.
+      expect(await claim(after, 10)).toEqual([expect.objectContaining({ kind: 'deadline' })]);
+      expect(await claim(after, 10)).toEqual([]);
+      // The leases ran out (the instance that took them died): both are due again.
+      const later = new Date(after.getTime() + LEASE);
+      expect((await claim(later, 10)).map((t) => t.kind)).toEqual(['reminder', 'deadline']);
+    });
+
+    it('release gives leased timers back at once', async () => {
+      const built = await factories.statementIn('ad_referendum.collecting', {
+        reminderOffsets: [],
+      });
+      const after = new Date(Date.parse(built.round!.deadline) + DAY);
+      const [deadline] = await claim(after);
+      expect(await claim(after)).toEqual([]);
+
+      await tier.get(TimersRepository).release(tier.dataSource.manager, [deadline.id]);
+
+      expect(await claim(after)).toEqual([expect.objectContaining({ id: deadline.id })]);
+    });
+
+    it('settleIfPending settles once: a settled or cancelled timer is not settled again, nor claimed', async () => {
+      const built = await factories.statementIn('ad_referendum.collecting', {
+        reminderOffsets: ['P1D'],
+      });
+      const sut = tier.get(TimersRepository);
+      const after = new Date(Date.parse(built.round!.deadline) + DAY);
+      const [reminder, deadline] = await claim(after);
+      await tier.dataSource.transaction((m) => sut.cancel(m, built.id, 1, after, 'a test'));
+      const settle = (id: string) =>
+        tier.dataSource.transaction((m) => sut.settleIfPending(m, id, 'fired', after));
+
+      expect(await settle(reminder.id)).toBe(false);
+      expect(await settle(deadline.id)).toBe(false);
+      const timers = await sut.list(tier.dataSource.manager, { statementId: built.id }, 10);
+      expect(timers.map((t) => [t.status, t.note, t.claimedUntil])).toEqual([
+        ['cancelled', 'a test', expect.any(Date)],
+        ['cancelled', 'a test', expect.any(Date)],
+      ]);
+      expect(await claim(new Date(after.getTime() + LEASE))).toEqual([]);
+    });
+
+    it('settleIfPending marks a pending timer and ends its lease', async () => {
       const built = await factories.statementIn('ad_referendum.collecting', {
         reminderOffsets: [],
       });
       const sut = tier.get(TimersRepository);
       const after = new Date(Date.parse(built.round!.deadline) + DAY);
+      const [deadline] = await claim(after);
+      const settle = () =>
+        tier.dataSource.transaction((m) =>
+          sut.settleIfPending(m, deadline.id, 'skipped', after, 'a note'),
+        );
 
-      const first = await tier.dataSource.transaction(async (m) => {
-        const claimed = await sut.claimDue(m, after);
-        await sut.settle(m, claimed!.id, 'skipped', after, 'a test');
-        return claimed;
+      expect(await settle()).toBe(true);
+      expect(await settle()).toBe(false);
+      const [timer] = await sut.list(tier.dataSource.manager, { statementId: built.id }, 10);
+      expect(timer).toMatchObject({
+        status: 'skipped',
+        settledAt: after,
+        note: 'a note',
+        claimedUntil: null,
       });
-
-      expect(first).toMatchObject({ kind: 'deadline' });
-      expect(await tier.dataSource.transaction((m) => sut.claimDue(m, after))).toBeNull();
     });
 
     // PGlite is one session: its transactions take turns, so none can be held open beside
@@ -137,32 +198,32 @@ describe(TimersRepository.name, () => {
     const onPostgres: jest.It | ((...args: unknown[]) => void) =
       testDatabaseKind() === 'postgres' ? it : () => undefined;
     onPostgres(
-      'a statement another transaction holds is skipped: its timers wait, others are claimed',
+      'a timer row another transaction holds is skipped; the others are leased',
       async () => {
         const held = await factories.statementIn('ad_referendum.collecting', {
-          reminderOffsets: ['P1D'],
+          reminderOffsets: [],
         });
         const other = await factories.statementIn('ad_referendum.collecting', {
           reminderOffsets: [],
         });
-        const sut = tier.get(TimersRepository);
         const after = new Date(Date.parse(other.round!.deadline) + DAY);
 
         let release!: () => void;
         const released = new Promise<void>((resolve) => (release = resolve));
-        let claimedFirst!: (value: unknown) => void;
-        const firstClaim = new Promise((resolve) => (claimedFirst = resolve));
+        let locked!: () => void;
+        const isLocked = new Promise<void>((resolve) => (locked = resolve));
         const holder = tier.dataSource.transaction(async (m) => {
-          claimedFirst(await sut.claimDue(m, after));
+          await m.query(`SELECT id FROM timers WHERE statement_id = $1 FOR UPDATE`, [held.id]);
+          locked();
           await released;
         });
-
-        expect(await firstClaim).toMatchObject({ statementId: held.id, offset: 'P1D' });
-        const second = await tier.dataSource.transaction((m) => sut.claimDue(m, after));
+        await isLocked;
+        const claimed = await claim(after);
         release();
         await holder;
 
-        expect(second).toMatchObject({ statementId: other.id, kind: 'deadline' });
+        expect(claimed.map((t) => t.statementId)).toEqual([other.id]);
+        expect((await claim(after)).map((t) => t.statementId)).toEqual([held.id]);
       },
     );
   });
