@@ -6,6 +6,8 @@ import { Accounts1795316205191 } from './1795316205191-Accounts';
 import { FrameworkChairFollows1795326107096 } from './1795326107096-FrameworkChairFollows';
 import { DeliveryOrderAndHtml1795326351534 } from './1795326351534-DeliveryOrderAndHtml';
 import { BoardProjectionAndAuditHead1795340000000 } from './1795340000000-BoardProjectionAndAuditHead';
+import { TimerLeases1795345000000 } from './1795345000000-TimerLeases';
+import { OutstandingByMember1795346000000 } from './1795346000000-OutstandingByMember';
 
 // Listed explicitly so that Jest, the built app and the TypeORM CLI load the same set.
 // Append new migrations; never edit one that has landed.
@@ -18,4 +20,6 @@ export const MIGRATIONS = [
   FrameworkChairFollows1795326107096,
   DeliveryOrderAndHtml1795326351534,
   BoardProjectionAndAuditHead1795340000000,
+  TimerLeases1795345000000,
+  OutstandingByMember1795346000000,
 ];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { notFound } from '../common/adref.errors';
 import { StatementEntity } from '../engine/statement.entity';
 import { TextVersionEntity } from '../engine/text-version.entity';
@@ -89,41 +89,47 @@ export class StatementsRepository {
     return statement;
   }
 
+  /**
+   * One page of the board and how many statements match, in one round trip. Each filter is a
+   * fixed condition on an indexed column, so the page is read in the board's order straight
+   * off an index and stops at its last row; the count never reads the wide rows for
+   * `pendingFor` alone (the narrow statement_outstanding table's primary key answers it).
+   */
   async list(filter: StatementFilter): Promise<{ items: StatementEntity[]; total: number }> {
-    const query = this.manager.createQueryBuilder(StatementEntity, 's');
-    if (filter.state) query.andWhere('s.state = :state', { state: filter.state });
-    if (filter.framework)
-      query.andWhere('s.frameworkCode = :framework', { framework: filter.framework });
-    if (filter.pendingFor) {
-      // In the open round's electorate, with no answer yet or only "pending domestic clearance":
-      // the projected column, kept by the runtime in each transition (GIN index).
-      query.andWhere('s.outstanding @> ARRAY[CAST(:member AS varchar)]', {
-        member: filter.pendingFor,
-      });
+    const values: unknown[] = [];
+    const param = (value: unknown) => `$${values.push(value)}`;
+    const where: string[] = [];
+    if (filter.state) where.push(`s.state = ${param(filter.state)}`);
+    if (filter.framework) where.push(`s.framework_code = ${param(filter.framework)}`);
+    const member = filter.pendingFor ? param(filter.pendingFor) : null;
+    if (member) {
+      // In the open round's electorate, with no answer yet or only "pending domestic
+      // clearance" (statements.outstanding, which triggers copy to statement_outstanding).
+      where.push(
+        `s.id IN (SELECT o.statement_id FROM statement_outstanding o WHERE o.member = ${member})`,
+      );
     }
     if (filter.overdueAt) {
-      query
-        .andWhere(`s.state = 'ad_referendum'`)
-        .andWhere('s.openDeadline < :now', { now: filter.overdueAt });
+      where.push(`s.state = 'ad_referendum' AND s.open_deadline < ${param(filter.overdueAt)}`);
     }
-    // The page's ids first, sorted on the board's index without carrying the snapshots, then
-    // only those rows: sorting thousands of full rows (snapshot JSON included) was the cost.
-    const [page, total] = await Promise.all([
-      query
-        .clone()
-        .select('s.id', 'id')
-        .orderBy('s.openDeadline', 'ASC', 'NULLS LAST')
-        .addOrderBy('s.updatedAt', 'DESC')
-        .addOrderBy('s.id', 'ASC')
-        .offset((filter.page - 1) * filter.pageSize)
-        .limit(filter.pageSize)
-        .getRawMany<{ id: string }>(),
-      query.getCount(),
-    ]);
-    const ids = page.map((row) => row.id);
-    const rows = ids.length ? await this.manager.findBy(StatementEntity, { id: In(ids) }) : [];
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return { items: ids.flatMap((id) => byId.get(id) ?? []), total };
+    const condition = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const count =
+      member && where.length === 1
+        ? `SELECT count(*) FROM statement_outstanding o WHERE o.member = ${member}`
+        : `SELECT count(*) FROM statements s ${condition}`;
+    const limit = param(filter.pageSize);
+    const offset = param((filter.page - 1) * filter.pageSize);
+    const rows = (await this.manager.query(
+      `WITH page AS (SELECT s.* FROM statements s ${condition}
+                      ORDER BY s.open_deadline ASC NULLS LAST, s.updated_at DESC, s.id ASC
+                      LIMIT ${limit} OFFSET ${offset})
+       SELECT (${count}) AS board_total, page.* FROM (VALUES (1)) one LEFT JOIN page ON true`,
+      values,
+    )) as (StatementRow & { board_total: string })[];
+    return {
+      items: rows.filter((row) => row.id !== null).map(statementOf),
+      total: Number(rows[0].board_total),
+    };
   }
 
   /** A new statement row for the runtime to start; not saved yet. */
