@@ -42,7 +42,11 @@ export async function runPostgres(): Promise<DatabaseFigures> {
   const name = `adref_bench_${RUN}`;
   log(`PostgreSQL: database ${name} on ${new URL(serverUrl).host}`);
   await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
-  onCleanup(() => adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  onCleanup(() =>
+    options['keep-files'] === 1
+      ? log(`kept database ${name}`)
+      : adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  );
   const url = withDatabase(serverUrl, name);
   const dataDir = join(WORK, 'postgres-data');
   const database = { DATABASE_URL: url, ADREF_DATA_DIR: dataDir };

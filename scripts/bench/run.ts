@@ -28,7 +28,7 @@ const OPTIONS = {
       'postgres://postgres@127.0.0.1:5432/postgres',
     help: 'the PostgreSQL server (a database adref_bench_<run> is made there and dropped)',
   },
-  'keep-files': { fallback: 0, help: '1 keeps the app logs and data folders' },
+  'keep-files': { fallback: 0, help: '1 keeps the app logs, data folders and database' },
 } satisfies Record<string, { fallback: number | string; help: string }>;
 type Name = keyof typeof OPTIONS;
 type Options = { [K in Name]: (typeof OPTIONS)[K]['fallback'] };

@@ -20,9 +20,10 @@ export class Poller {
     this.logger = new Logger(name);
   }
 
-  start(): void {
+  /** Starts the work after `firstDelayMs` (at once by default). */
+  start(firstDelayMs = 0): void {
     this.stopped = false;
-    this.schedule(0);
+    this.schedule(firstDelayMs);
   }
 
   async stop(): Promise<void> {

@@ -2,7 +2,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, registerAs } from '@nestjs/config';
 import type { ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { workersConfig } from '../config/app.config';
 import { DatabaseProbeRepository } from './database-probe.repository';
+import { PgliteMaintenanceService } from './pglite-maintenance.service';
 import { databaseOptions, databaseSettingsFromEnv } from './database.options';
 import type { Entities } from './database.options';
 
@@ -15,6 +17,7 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       imports: [
+        ConfigModule.forFeature(workersConfig),
         TypeOrmModule.forRootAsync({
           imports: [ConfigModule.forFeature(databaseConfig)],
           inject: [databaseConfig.KEY],
@@ -25,7 +28,7 @@ export class DatabaseModule {
           }),
         }),
       ],
-      providers: [DatabaseProbeRepository],
+      providers: [DatabaseProbeRepository, PgliteMaintenanceService],
       exports: [DatabaseProbeRepository],
       // The probe serves /health wherever the app mounts it.
       global: true,
