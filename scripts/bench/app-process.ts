@@ -1,4 +1,5 @@
-// The app as users run it (node dist/src/main.js), on a free port, its output in a log file.
+// The app as users run it (`npm start`: node, its flags, dist/src/main.js), on a free port, its
+// output in a log file.
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, readFileSync, WriteStream } from 'node:fs';
 import { createServer } from 'node:net';
@@ -6,6 +7,12 @@ import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '../../..');
 const MAIN = join(ROOT, 'dist/src/main.js');
+/** The Node flags of package.json's `start` (e.g. the young generation's size), read from it. */
+const START_FLAGS: string[] = (
+  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+).scripts.start
+  .split(/\s+/)
+  .filter((word) => word.startsWith('--'));
 
 export const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
@@ -70,7 +77,7 @@ export class AppProcess {
     for (const key of Object.keys(env)) if (key.startsWith('SMTP_')) delete env[key];
     const started = Date.now();
     this.log.write(`\n---- start at ${new Date().toISOString()}\n`);
-    const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env, stdio: 'pipe' });
+    const child = spawn(process.execPath, [...START_FLAGS, MAIN], { cwd: ROOT, env, stdio: 'pipe' });
     this.child = child;
     this.listeningAt = null;
     child.stdout?.on('data', (chunk: Buffer) => {
