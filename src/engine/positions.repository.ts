@@ -27,6 +27,8 @@ export function storePositionStatement(
   roundNumber: number,
   position: RecordedPosition,
   recordedAt: Date,
+  /** A further condition: e.g. only if the statement row was written (IF_ROW_MOVED). */
+  onlyIf?: string,
 ): SqlPart {
   const $ = (n: number) => `$${from + n - 1}`;
   return {
@@ -38,7 +40,7 @@ export function storePositionStatement(
                 WHERE p.round_id = r.id AND p.member_code = ${$(3)}::varchar
                   AND NOT EXISTS (SELECT 1 FROM positions q WHERE q.supersedes_id = p.id))
          FROM rounds r
-        WHERE r.statement_id = ${$(1)}::uuid AND r.number = ${$(2)}::int`,
+        WHERE r.statement_id = ${$(1)}::uuid AND r.number = ${$(2)}::int${onlyIf ? ` AND ${onlyIf}` : ''}`,
     values: [
       statementId,
       roundNumber,

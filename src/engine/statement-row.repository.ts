@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AUDIT_COLUMNS, auditValues, placeholders } from './audit.repository';
+import { AUDIT_COLUMNS, auditValues } from './audit.repository';
 import { AuditEventEntity } from './engine.entities';
 import type { SqlPart } from './positions.repository';
 import { StatementEntity } from './statement.entity';
@@ -41,15 +41,45 @@ const SET = ROW_COLUMNS.map(
   (column, index) => `${column} = $${index + 2}${ROW_TYPES[index] ? `::${ROW_TYPES[index]}` : ''}`,
 ).join(', ');
 
-const AUDIT_FROM = ROW_COLUMNS.length + 2;
+/** The row's lock_version and audit_seq before the transition: the write's precondition. */
+const EXPECTED_FROM = ROW_COLUMNS.length + 2;
+const AUDIT_FROM = EXPECTED_FROM + 2;
 const WITH_FROM = AUDIT_FROM + 15;
+
+// Typed, because in INSERT … SELECT the database cannot take the types from a VALUES list.
+const AUDIT_TYPES = [
+  'uuid',
+  'int',
+  'text',
+  'uuid',
+  'text',
+  'timestamptz',
+  'timestamptz',
+  'text',
+  'text',
+  'text',
+  'jsonb',
+  'text',
+  'text',
+  'text',
+  'text',
+];
+const AUDIT_SELECT = AUDIT_TYPES.map((type, index) => `$${AUDIT_FROM + index}::${type}`).join(', ');
+
+/** A condition for the CTE's other writes: they happen only if the row was written. */
+export const IF_ROW_MOVED = 'EXISTS (SELECT 1 FROM moved)';
 
 // Fixed texts, so the database parses the same statements every time: the row, its audit event
 // and a recorded position in one round trip (a data-modifying CTE runs though nothing reads it).
+// The row is written only if it is as it was read (lock_version and audit_seq), and the rest
+// only if the row was: under the row lock that always holds; without it (an optimistic write)
+// nothing is written when another transaction got there first, and the caller tries again.
 const writeTransitionSql = (withPart: string | null) => `
-  WITH moved AS (UPDATE statements SET ${SET} WHERE id = $1)${withPart ? `,\n  stored AS (${withPart})` : ''}
+  WITH moved AS (UPDATE statements SET ${SET}
+                  WHERE id = $1 AND lock_version = $${EXPECTED_FROM} AND audit_seq = $${EXPECTED_FROM + 1}
+                  RETURNING id)${withPart ? `,\n  stored AS (${withPart})` : ''}
   INSERT INTO audit_events (${AUDIT_COLUMNS})
-  VALUES (${placeholders(AUDIT_FROM, 15)})
+  SELECT ${AUDIT_SELECT} WHERE ${IF_ROW_MOVED}
   RETURNING id`;
 const WRITE_TRANSITION = writeTransitionSql(null);
 
@@ -59,8 +89,10 @@ const WRITE_AUDIT_HEAD = `UPDATE statements SET audit_seq = $2, audit_hash = $3 
 @Injectable()
 export class StatementRowRepository {
   /**
-   * Writes the row as the transition left it and appends its audit event, whose seq and
-   * prevHash follow the row's audit head; call with the row locked.
+   * Writes the row as the transition left it (its lock_version one up) and appends its audit
+   * event, whose seq and prevHash follow the row's audit head as it was read. Returns false,
+   * having written nothing, when the row is no longer as it was read; with the row locked,
+   * that cannot happen.
    */
   async writeTransition(
     manager: EntityManager,
@@ -68,15 +100,24 @@ export class StatementRowRepository {
     event: AuditEventEntity,
     /** One more write of the transition, its parameters numbered from `WITH_FROM`. */
     also?: (from: number) => SqlPart,
-  ): Promise<void> {
-    statement.auditSeq = event.seq;
-    statement.auditHash = event.hash;
+  ): Promise<boolean> {
+    const expected = [statement.lockVersion - 1, event.seq - 1];
     const part = also?.(WITH_FROM);
     const [inserted] = (await manager.query(
       part ? writeTransitionSql(part.sql) : WRITE_TRANSITION,
-      [statement.id, ...rowValues(statement), ...auditValues(event), ...(part?.values ?? [])],
+      [
+        statement.id,
+        ...rowValues({ ...statement, auditSeq: event.seq, auditHash: event.hash }),
+        ...expected,
+        ...auditValues(event),
+        ...(part?.values ?? []),
+      ],
     )) as { id: string }[];
+    if (!inserted) return false;
+    statement.auditSeq = event.seq;
+    statement.auditHash = event.hash;
     event.id = inserted.id;
+    return true;
   }
 
   /** After a new statement's first event. */

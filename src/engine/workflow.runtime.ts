@@ -22,7 +22,7 @@ import {
 } from './machine-registry';
 import { TimersRepository } from './timers.repository';
 import { OutboxRepository } from './outbox.repository';
-import { StatementRowRepository } from './statement-row.repository';
+import { IF_ROW_MOVED, StatementRowRepository } from './statement-row.repository';
 import { migrateSnapshot } from '../../workflows/statement/snapshot-migration.util';
 import type {
   MigrationOutcome,
@@ -148,6 +148,20 @@ export interface ApplyOptions {
    * notification or timer, and every audit event is marked imported.
    */
   imported?: boolean;
+  /**
+   * The caller read the row without locking it, outside a transaction: the transition is
+   * written in one statement, only if the row is still as read. It throws OptimisticWriteMissed
+   * (having written nothing) when it was not, or when the transition has more to write than
+   * that one statement holds; the caller then does it again, under the row lock.
+   */
+  optimistic?: boolean;
+}
+
+/** An optimistic write that did not happen: do it again under the row lock. */
+export class OptimisticWriteMissed extends Error {
+  constructor(readonly reason: 'changed' | 'more_effects') {
+    super(`optimistic write not done: ${reason}`);
+  }
 }
 
 /** Effects that reach people or schedule work: never run for imported history. */
@@ -267,7 +281,10 @@ export class WorkflowRuntime {
     // A recorded position is written with the row and the audit event, in one round trip.
     const all = effects as unknown as StatementEffect[];
     const stored = all.find((effect) => effect.type === 'storePosition');
-    await this.rows.writeTransition(
+    if (options.optimistic && all.some((effect) => effect !== stored)) {
+      throw new OptimisticWriteMissed('more_effects');
+    }
+    const written = await this.rows.writeTransition(
       manager,
       statement,
       audited,
@@ -279,8 +296,13 @@ export class WorkflowRuntime {
             stored.params.roundNumber,
             stored.params.position,
             act.recordedAt,
+            IF_ROW_MOVED,
           )),
     );
+    if (!written) {
+      if (options.optimistic) throw new OptimisticWriteMissed('changed');
+      throw new Error(`statement ${statement.id} changed under its row lock`);
+    }
     const chainHead = chainHeadOf(audited);
     for (const effect of all) {
       if (effect === stored || (options.imported && LIVE_EFFECTS.has(effect.type))) continue;
@@ -339,7 +361,9 @@ export class WorkflowRuntime {
       },
       { seq: statement.auditSeq, hash: statement.auditHash },
     );
-    await this.rows.writeTransition(manager, statement, audited);
+    if (!(await this.rows.writeTransition(manager, statement, audited))) {
+      throw new Error(`statement ${statement.id} changed under its row lock`);
+    }
     return { statement, changes: outcome.changes };
   }
 

@@ -16,6 +16,8 @@ export interface StatementFilter {
 
 // Every write takes this lock first: one fixed statement, mapped by hand (no query builder).
 const LOCK_STATEMENT = `SELECT * FROM statements WHERE id = $1 FOR UPDATE`;
+// An optimistic write reads the row without the lock, and writes only if it is unchanged.
+const READ_STATEMENT = `SELECT * FROM statements WHERE id = $1`;
 
 interface StatementRow {
   id: string;
@@ -79,6 +81,13 @@ export class StatementsRepository {
   /** Locks the statement row for the rest of the transaction: changes to one statement run one at a time. */
   async lock(manager: EntityManager, id: string): Promise<StatementEntity> {
     const [row] = (await manager.query(LOCK_STATEMENT, [id])) as StatementRow[];
+    if (!row) throw notFound('statement', id);
+    return statementOf(row);
+  }
+
+  /** The row as it is now, unlocked, for a write that checks it is unchanged when it writes. */
+  async read(manager: EntityManager, id: string): Promise<StatementEntity> {
+    const [row] = (await manager.query(READ_STATEMENT, [id])) as StatementRow[];
     if (!row) throw notFound('statement', id);
     return statementOf(row);
   }

@@ -7,7 +7,12 @@ import { Clock } from '../common/clock';
 import { sha256 } from '../common/hash.util';
 import { CommandRequest, CommandResult, CommandRunner } from '../engine/command-runner';
 import type { StatementEntity } from '../engine/statement.entity';
-import { Act, actorLabel, WorkflowRuntime } from '../engine/workflow.runtime';
+import {
+  Act,
+  actorLabel,
+  OptimisticWriteMissed,
+  WorkflowRuntime,
+} from '../engine/workflow.runtime';
 import { ReferenceService } from '../reference/reference.service';
 import type { RecordPositionDto } from './dto/position.dto';
 import type { CreateStatementDto, UpdateTextDto } from './dto/statement.dto';
@@ -27,6 +32,19 @@ export interface WriteOptions extends CommandRequest {
    * Idempotency-Key so that a replay answers alike; a service passes it on, never chooses it.
    */
   status: number;
+}
+
+/** Optimistic tries before a write takes the row lock (each lost to a concurrent write). */
+const OPTIMISTIC_ATTEMPTS = 2;
+
+function assertIfMatch(options: WriteOptions, statement: StatementEntity): void {
+  if (options.ifMatch !== undefined && options.ifMatch !== statement.lockVersion) {
+    throw new AdrefError(
+      AdrefErrorCode.STALE_LOCK_VERSION,
+      `the statement changed since you read it: If-Match ${options.ifMatch}, current lockVersion ${statement.lockVersion}`,
+      { lockVersion: statement.lockVersion },
+    );
+  }
 }
 
 /** What changes a statement: launching it, editing its text, its events and positions. */
@@ -105,50 +123,79 @@ export class StatementsService {
     options: WriteOptions,
   ): Promise<CommandResult<StatementView>> {
     const { principal } = options;
-    return this.write(id, options, async (manager, statement) => {
-      const at = await this.policy.effectiveTime(manager, principal, statement.id, dto.at);
-      const onBehalf = await this.policy.assertMayRecord(manager, principal, statement, dto);
-      // Whether the round takes this position (open, elector, circulated text) is the
-      // machine's to say: the runtime refuses with the reason's own code.
-      const position: RecordedPosition = {
-        member: dto.member,
-        position: dto.position,
-        versionHash: dto.versionHash,
-        at: at.toISOString(),
-        ...(dto.text ? { text: dto.text } : {}),
-        ...(dto.reference ? { reference: dto.reference } : {}),
-        onBehalf,
-        recordedBy: principal.id,
-      };
-      return this.runtime.apply(
-        manager,
-        statement,
-        { type: 'RECORD_POSITION', at: position.at, position },
-        this.act(principal, {}),
-      );
-    });
+    return this.write(
+      id,
+      options,
+      async (manager, statement, optimistic) => {
+        const at = await this.policy.effectiveTime(manager, principal, statement.id, dto.at);
+        const onBehalf = await this.policy.assertMayRecord(manager, principal, statement, dto);
+        // Whether the round takes this position (open, elector, circulated text) is the
+        // machine's to say: the runtime refuses with the reason's own code.
+        const position: RecordedPosition = {
+          member: dto.member,
+          position: dto.position,
+          versionHash: dto.versionHash,
+          at: at.toISOString(),
+          ...(dto.text ? { text: dto.text } : {}),
+          ...(dto.reference ? { reference: dto.reference } : {}),
+          onBehalf,
+          recordedBy: principal.id,
+        };
+        return this.runtime.apply(
+          manager,
+          statement,
+          { type: 'RECORD_POSITION', at: position.at, position },
+          this.act(principal, {}),
+          { optimistic },
+        );
+      },
+      { optimistic: true },
+    );
   }
 
-  /** Lock, check If-Match, change, answer with the new view: the frame of every write. */
-  private write(
+  /**
+   * Lock, check If-Match, change, answer with the new view: the frame of every write.
+   *
+   * With `optimistic` (recording a position), the change is first tried without the lock or a
+   * transaction, when no Idempotency-Key asks for one: read the row, decide, and write it
+   * in one statement only if the row is unchanged (three round trips with the sign-in's
+   * instead of five). When the row changed meanwhile, or the transition writes more than that
+   * statement holds (a round that settles), it is done again as any write is, under the lock.
+   */
+  private async write(
     id: string,
     options: WriteOptions,
-    change: (manager: EntityManager, statement: StatementEntity) => Promise<StatementEntity>,
+    change: (
+      manager: EntityManager,
+      statement: StatementEntity,
+      optimistic: boolean,
+    ) => Promise<StatementEntity>,
+    { optimistic = false }: { optimistic?: boolean } = {},
   ): Promise<CommandResult<StatementView>> {
+    const answer = async (manager: EntityManager, changed: StatementEntity) => ({
+      status: options.status,
+      body: await this.views.view(changed, options.principal, manager),
+    });
+    if (optimistic && !options.idempotencyKey) {
+      const manager = this.statements.manager;
+      for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt += 1) {
+        const statement = await this.statements.read(manager, id);
+        assertIfMatch(options, statement);
+        try {
+          return {
+            ...(await answer(manager, await change(manager, statement, true))),
+            replayed: false,
+          };
+        } catch (error) {
+          if (!(error instanceof OptimisticWriteMissed)) throw error;
+          if (error.reason === 'more_effects') break;
+        }
+      }
+    }
     return this.runner.run(options, async (manager) => {
       const statement = await this.statements.lock(manager, id);
-      if (options.ifMatch !== undefined && options.ifMatch !== statement.lockVersion) {
-        throw new AdrefError(
-          AdrefErrorCode.STALE_LOCK_VERSION,
-          `the statement changed since you read it: If-Match ${options.ifMatch}, current lockVersion ${statement.lockVersion}`,
-          { lockVersion: statement.lockVersion },
-        );
-      }
-      const changed = await change(manager, statement);
-      return {
-        status: options.status,
-        body: await this.views.view(changed, options.principal, manager),
-      };
+      assertIfMatch(options, statement);
+      return answer(manager, await change(manager, statement, false));
     });
   }
 

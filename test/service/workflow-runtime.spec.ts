@@ -2,11 +2,13 @@ import { verify } from 'node:crypto';
 import type { RefusalReason } from '../../workflows/statement/refusal.util';
 import type { StatementEvent } from '../../workflows/statement/statement.types';
 import { AdrefError, AdrefErrorCode } from '../../src/common/adref.errors';
-import { auditHash, chainHeadOf } from '../../src/engine/audit.repository';
+import { auditHash, chainHeadOf, firstBrokenLink } from '../../src/engine/audit.repository';
 import { REFUSAL_CODES } from '../../src/engine/refusal-codes';
 import { SigningService } from '../../src/engine/signing.service';
+import { StatementsRepository } from '../../src/statements/statements.repository';
 import {
   actorLabel,
+  OptimisticWriteMissed,
   restoreSnapshot,
   SYSTEM_ACTOR,
   WorkflowRuntime,
@@ -235,6 +237,107 @@ describe(WorkflowRuntime.name, () => {
 
       expect(await tableCounts(tier.dataSource)).toEqual(before);
       expect((await rows(built.id)).statement.state).toBe('approved_in_principle');
+    });
+
+    describe('optimistic (no lock, no transaction)', () => {
+      const position = (built: BuiltStatement, member: string): StatementEvent => {
+        const at = tier.clock.now().toISOString();
+        return {
+          type: 'RECORD_POSITION',
+          at,
+          position: {
+            member,
+            position: 'clearance_pending',
+            versionHash: built.version.hash,
+            at,
+            onBehalf: false,
+            recordedBy: built.chair.id,
+          },
+        };
+      };
+      const applyOptimistic = async (built: BuiltStatement, read: unknown, member: string) =>
+        tier.get(WorkflowRuntime).apply(
+          tier.dataSource.manager,
+          read as Parameters<WorkflowRuntime['apply']>[1],
+          position(built, member),
+          {
+            actor: built.chair,
+            actorLabel: actorLabel(built.chair),
+            recordedAt: tier.clock.now(),
+          },
+          { optimistic: true },
+        );
+
+      it('writes a position that settles nothing in one statement, as the locked way would', async () => {
+        const built = await factories.statementIn('ad_referendum.collecting', {
+          electorate: ['IDN', 'THA'],
+        });
+        const read = await tier.get(StatementsRepository).read(tier.dataSource.manager, built.id);
+
+        await applyOptimistic(built, read, 'THA');
+
+        const after = await rows(built.id);
+        expect(after.statement.lockVersion).toBe(built.row.lockVersion + 1);
+        expect(after.positions.map((p) => [p.memberCode, p.position])).toEqual([
+          ['THA', 'clearance_pending'],
+        ]);
+        expect(after.audit.at(-1)).toMatchObject({
+          type: 'RECORD_POSITION',
+          seq: after.statement.auditSeq,
+        });
+        expect(firstBrokenLink(after.audit)).toBeNull();
+      });
+
+      it('over a row that changed since it was read, writes nothing and says so', async () => {
+        const built = await factories.statementIn('ad_referendum.collecting', {
+          electorate: ['IDN', 'THA'],
+        });
+        const stale = await tier.get(StatementsRepository).read(tier.dataSource.manager, built.id);
+        await factories.record(built, 'IDN', 'clearance_pending');
+        const before = await tableCounts(tier.dataSource);
+        const head = (await rows(built.id)).statement;
+
+        const missed = await applyOptimistic(built, stale, 'THA').catch((error: unknown) => error);
+
+        expect(missed).toBeInstanceOf(OptimisticWriteMissed);
+        expect((missed as OptimisticWriteMissed).reason).toBe('changed');
+        expect(await tableCounts(tier.dataSource)).toEqual(before);
+        expect((await rows(built.id)).statement).toMatchObject({
+          lockVersion: head.lockVersion,
+          auditSeq: head.auditSeq,
+          auditHash: head.auditHash,
+        });
+      });
+
+      it('refuses, writing nothing, a transition with more to write (the endorsement that adopts)', async () => {
+        const built = await factories.statementIn('ad_referendum.collecting', {
+          electorate: ['IDN', 'THA'],
+        });
+        await factories.record(built, 'IDN', 'endorse');
+        const read = await tier.get(StatementsRepository).read(tier.dataSource.manager, built.id);
+        const before = await tableCounts(tier.dataSource);
+        const endorse = position(built, 'THA');
+        (endorse as { position: { position: string } }).position.position = 'endorse';
+
+        const missed = await tier
+          .get(WorkflowRuntime)
+          .apply(
+            tier.dataSource.manager,
+            read,
+            endorse,
+            {
+              actor: built.chair,
+              actorLabel: actorLabel(built.chair),
+              recordedAt: tier.clock.now(),
+            },
+            { optimistic: true },
+          )
+          .catch((error: unknown) => error);
+
+        expect((missed as OptimisticWriteMissed).reason).toBe('more_effects');
+        expect(await tableCounts(tier.dataSource)).toEqual(before);
+        expect((await rows(built.id)).statement.state).toBe('ad_referendum');
+      });
     });
 
     it('imported history writes rounds and positions but no timer or notification', async () => {
