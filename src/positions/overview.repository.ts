@@ -148,16 +148,17 @@ export class OverviewRepository {
     }));
   }
 
-  /** Every elector's current position in these rounds. */
-  async positionsInRounds(roundIds: string[]): Promise<OverviewPositionRow[]> {
-    if (roundIds.length === 0) return [];
+  /** Every elector's current position in these rounds (found by their statements' index). */
+  async positionsInRounds(rounds: OverviewRoundRow[]): Promise<OverviewPositionRow[]> {
+    if (rounds.length === 0) return [];
     const rows = (await this.dataSource.query(
       `SELECT p.statement_id AS "statementId", p.round_id AS "roundId", r.number AS "roundNumber",
               r.closed_at IS NULL AS "roundOpen", p.member_code AS "member", p.position,
               p.version_hash AS "versionHash", p.taken_at AS "takenAt", p.on_behalf AS "onBehalf"
          FROM positions p JOIN rounds r ON r.id = p.round_id
-        WHERE p.round_id = ANY($1::uuid[]) AND ${CURRENT_POSITION}`,
-      [roundIds],
+        WHERE p.statement_id = ANY($1::uuid[]) AND p.round_id = ANY($2::uuid[])
+          AND ${CURRENT_POSITION}`,
+      [rounds.map((round) => round.statementId), rounds.map((round) => round.id)],
     )) as Raw[];
     return rows.map(positionOf);
   }
@@ -195,7 +196,7 @@ export class OverviewRepository {
          UNION ALL
          SELECT s.id, 'objection_standing' FROM statements s
            JOIN rounds r ON r.statement_id = s.id AND r.closed_at IS NULL
-           JOIN positions p ON p.round_id = r.id AND p.member_code = $1
+           JOIN positions p ON p.statement_id = s.id AND p.round_id = r.id AND p.member_code = $1
           WHERE s.state = 'ad_referendum' AND s.round_state = 'blocked' AND p.position = 'object'
             AND ${CURRENT_POSITION}
          UNION ALL

@@ -100,7 +100,7 @@ export class OverviewService {
       page,
     });
     const rounds = await this.overview.lastRounds(rows.map((row) => row.id));
-    const positions = await this.overview.positionsInRounds(rounds.map((round) => round.id));
+    const positions = await this.overview.positionsInRounds(rounds);
     const members = await this.columns(code, rounds);
     const roundOf = new Map(rounds.map((round) => [round.statementId, round]));
     const positionOf = new Map(positions.map((p) => [`${p.roundId} ${p.member}`, p]));

@@ -264,6 +264,42 @@ describe('the matrix and the inbox (GET /frameworks/:code/matrix, /members/:code
     expect(older).toBeGreaterThan(0);
   });
 
+  /** How many SQL statements `run` makes the app send (every query passes the logger). */
+  const queriesOf = async (run: () => Promise<unknown>): Promise<number> => {
+    const logger = t.dataSource.logger;
+    let count = 0;
+    const counting = Object.create(logger, {
+      logQuery: {
+        value: (...args: Parameters<typeof logger.logQuery>) => {
+          count += 1;
+          return logger.logQuery(...args);
+        },
+      },
+    });
+    Object.defineProperty(t.dataSource, 'logger', { value: counting, configurable: true });
+    try {
+      await run();
+    } finally {
+      Object.defineProperty(t.dataSource, 'logger', { value: logger, configurable: true });
+    }
+    return count;
+  };
+
+  it('answers in a fixed number of queries, however many statements it shows (no N+1)', async () => {
+    const few = await queriesOf(() => matrixOf('ACCSM', 'pageSize=2'));
+    const many = await queriesOf(() => matrixOf('ACCSM', 'pageSize=100'));
+    expect(few).toBeGreaterThanOrEqual(4);
+    expect(many).toBe(few);
+    expect(many).toBeLessThanOrEqual(12);
+    const inboxOf = (member: string) => () => client.get(observer, `/members/${member}/inbox`);
+    // JPN is awaited by a handful of ACCSM+3 rounds; KHM, an elector and the chair, by dozens.
+    const small = await queriesOf(inboxOf('JPN'));
+    const large = await queriesOf(inboxOf('KHM'));
+    expect(small).toBeGreaterThanOrEqual(3);
+    expect(large).toBe(small);
+    expect(large).toBeLessThanOrEqual(16);
+  });
+
   it('answers 404 with a code for an unknown member or framework, and 401 without a caller', async () => {
     const member = await client.get(observer, '/members/XYZ/inbox');
     expect(member.status).toBe(404);
