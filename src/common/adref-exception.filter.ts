@@ -34,6 +34,8 @@ export function statusOf(code: AdrefErrorCode): HttpStatus {
     case AdrefErrorCode.FORBIDDEN:
       return HttpStatus.FORBIDDEN;
     case AdrefErrorCode.NOT_FOUND:
+    case AdrefErrorCode.UNKNOWN_MEMBER:
+    case AdrefErrorCode.UNKNOWN_FRAMEWORK:
       return HttpStatus.NOT_FOUND;
     case AdrefErrorCode.EVENT_NOT_ALLOWED:
     case AdrefErrorCode.STALE_LOCK_VERSION:

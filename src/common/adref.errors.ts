@@ -95,6 +95,10 @@ export enum AdrefErrorCode {
   ACCOUNT_INACTIVE = 'account_inactive',
   /** Moving a statement to another procedure version that no migration maps (or backwards). */
   MIGRATION_REFUSED = 'migration_refused',
+  /** A member code in the path that names no member of the reference data. */
+  UNKNOWN_MEMBER = 'unknown_member',
+  /** A framework code in the path that names no framework of the reference data. */
+  UNKNOWN_FRAMEWORK = 'unknown_framework',
 }
 
 /** A refusal with a code; services throw these and never HTTP exceptions. */

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { EngineModule } from '../engine/engine.module';
 import { ReferenceModule } from '../reference/reference.module';
+import { OverviewController } from './overview.controller';
+import { OverviewRepository } from './overview.repository';
+import { OverviewService } from './overview.service';
 import { PositionsController } from './positions.controller';
 import { PositionsService } from './positions.service';
 
@@ -10,7 +13,7 @@ import { PositionsService } from './positions.service';
  */
 @Module({
   imports: [ReferenceModule, EngineModule],
-  controllers: [PositionsController],
-  providers: [PositionsService],
+  controllers: [PositionsController, OverviewController],
+  providers: [PositionsService, OverviewService, OverviewRepository],
 })
 export class PositionsModule {}

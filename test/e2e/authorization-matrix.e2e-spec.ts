@@ -417,6 +417,23 @@ const MATRIX: Record<string, Row> = {
     expect: SIGNED_IN,
     send: get((fx) => `${API}/statements/${fx.adoptedId}/record.csv`),
   },
+  // The overview across statements: read by anyone signed in, as the board (pendingFor) is.
+  'GET /api/v1/members/:code/inbox': {
+    expect: SIGNED_IN,
+    send: get(() => `${API}/members/THA/inbox`),
+  },
+  'GET /api/v1/frameworks/:code/matrix': {
+    expect: SIGNED_IN,
+    send: get(() => `${API}/frameworks/ACCSM/matrix`),
+  },
+  'GET /api/v1/frameworks/:code/matrix.csv': {
+    expect: SIGNED_IN,
+    send: get(() => `${API}/frameworks/ACCSM/matrix.csv`),
+  },
+  'GET /api/v1/frameworks/:code/matrix.xlsx': {
+    expect: SIGNED_IN,
+    send: get(() => `${API}/frameworks/ACCSM/matrix.xlsx`),
+  },
   'GET /api/v1/statements/:id/record.pdf': {
     expect: SIGNED_IN,
     send: get((fx) => `${API}/statements/${fx.adoptedId}/record.pdf`),

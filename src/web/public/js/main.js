@@ -2,6 +2,7 @@
 // and a small router for / (board), /statements/:id and /statements/:id/record.
 import { api } from './api.js';
 import { renderBoard } from './board.js';
+import { renderInbox, renderMatrix } from './overview.js';
 import { h, replace, uid } from './dom.js';
 import {
   chosenLanguage,
@@ -30,6 +31,11 @@ const ROUTES = [
   [/^\/statements\/([0-9a-f-]{36})\/record\/?$/, (app, [, id]) => renderRecord(app, id)],
   [/^\/users\/?$/, (app) => renderUsers(app)],
   [/^\/account\/?$/, (app) => renderAccount(app)],
+  [
+    /^\/frameworks\/([^/]+)\/matrix\/?$/,
+    (app, [, code]) => renderMatrix(app, decodeURIComponent(code)),
+  ],
+  [/^\/members\/([A-Za-z]{2,8})\/inbox\/?$/, (app, [, code]) => renderInbox(app, code)],
 ];
 
 /** What every page shares: who is signed in, reference data, navigation. */
@@ -135,6 +141,16 @@ function renderHeader() {
           ? h(
               'nav',
               { class: 'account-nav', 'aria-label': t('accountNav') },
+              h(
+                'a',
+                {
+                  href: `/frameworks/${encodeURIComponent(app.frameworks[0]?.code ?? 'ACCSM')}/matrix`,
+                },
+                t('overview.matrix'),
+              ),
+              me.memberCode
+                ? h('a', { href: `/members/${me.memberCode}/inbox` }, t('overview.myInbox'))
+                : null,
               me.role === 'admin' ? h('a', { href: '/users' }, t('users')) : null,
               h('a', { href: '/account' }, t('myAccount')),
             )
