@@ -183,7 +183,8 @@ export class OverviewRepository {
   }
 
   /**
-   * What awaits a member: open rounds where it is outstanding (the GIN-indexed projection),
+   * What awaits a member: open rounds where it is outstanding (statement_outstanding, kept by
+   * triggers from statements.outstanding),
    * open rounds its standing objection blocks, and, for the frameworks it chairs today, rounds
    * blocked or past their deadline that wait for the chair. One row per statement, in the
    * board's order.
@@ -191,8 +192,8 @@ export class OverviewRepository {
   async inbox(member: string, chairedFrameworks: string[]): Promise<InboxRow[]> {
     const rows = (await this.dataSource.query(
       `WITH due AS (
-         SELECT s.id, 'outstanding' AS reason FROM statements s
-          WHERE s.outstanding @> ARRAY[$1::varchar]
+         SELECT o.statement_id AS id, 'outstanding' AS reason FROM statement_outstanding o
+          WHERE o.member = $1::varchar
          UNION ALL
          SELECT s.id, 'objection_standing' FROM statements s
            JOIN rounds r ON r.statement_id = s.id AND r.closed_at IS NULL
