@@ -55,6 +55,13 @@ const WRITE_TRANSITION = writeTransitionSql(null);
 
 const WRITE_AUDIT_HEAD = `UPDATE statements SET audit_seq = $2, audit_hash = $3 WHERE id = $1`;
 
+// A note: the audit event and the row's new chain head, nothing else of the row.
+const WRITE_NOTE = `
+  WITH head AS (UPDATE statements SET audit_seq = $2, audit_hash = $3 WHERE id = $1)
+  INSERT INTO audit_events (${AUDIT_COLUMNS})
+  VALUES (${placeholders(4, 15)})
+  RETURNING id`;
+
 /** What one transition writes to the statement row, with the audit event that records it. */
 @Injectable()
 export class StatementRowRepository {
@@ -76,6 +83,23 @@ export class StatementRowRepository {
       part ? writeTransitionSql(part.sql) : WRITE_TRANSITION,
       [statement.id, ...rowValues(statement), ...auditValues(event), ...(part?.values ?? [])],
     )) as { id: string }[];
+    event.id = inserted.id;
+  }
+
+  /** Appends an audit note (no transition) after the row's audit head; call with the row locked. */
+  async writeNote(
+    manager: EntityManager,
+    statement: StatementEntity,
+    event: AuditEventEntity,
+  ): Promise<void> {
+    statement.auditSeq = event.seq;
+    statement.auditHash = event.hash;
+    const [inserted] = (await manager.query(WRITE_NOTE, [
+      statement.id,
+      event.seq,
+      event.hash,
+      ...auditValues(event),
+    ])) as { id: string }[];
     event.id = inserted.id;
   }
 
