@@ -125,6 +125,27 @@ describe('the statement page: comments beside their paragraphs', () => {
     expect((await comments()).at(-1)).toMatchObject({ paragraph: 2, replyTo: first.id });
   });
 
+  it('the chair reminds the outstanding members from the page; again at once is refused in plain words', async () => {
+    const page = await pageFor(chair);
+    const card = page.locator('section.remind');
+    await card.getByRole('button', { name: 'Remind the outstanding members now' }).click();
+    await page.locator('p.success', { hasText: 'Reminder sent to' }).waitFor();
+    await page
+      .locator('section.remind')
+      .getByRole('button', { name: 'Remind the outstanding members now' })
+      .click();
+    await expect(
+      page.locator('section.remind [role="alert"] .error-lead').textContent(),
+    ).resolves.toBe('This round was reminded less than 12 hours ago.');
+    const history = await client.history(chair, statementId);
+    expect(
+      history.body.events.filter((e: { type: string }) => e.type === 'REMINDER_SENT'),
+    ).toHaveLength(1);
+    // Focal points do not see the button.
+    const focal = await pageFor(malaysia);
+    await expect(focal.locator('section.remind').count()).resolves.toBe(0);
+  });
+
   it('an observer reads the comments without a form', async () => {
     const page = await pageFor(observer);
     await expect(row(page, 2).locator('.comment').count()).resolves.toBeGreaterThan(0);

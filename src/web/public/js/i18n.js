@@ -98,6 +98,10 @@ const EN = {
   commentsReadOnly:
     'You can read the comments; only the electors’ focal points and the chair’s secretariat write them.',
   commentNotPosition: 'A comment is not a position: it does not change the round.',
+  remindNow: 'Remind the outstanding members now',
+  remindExplain:
+    'Sends a reminder now to the focal points of the members who have not answered; a round can be reminded once every 12 hours.',
+  reminderSent: 'Reminder sent to {members}.',
   sectionLifecycle: 'Lifecycle',
   sectionActions: 'Actions',
   currentVersion: 'Current version',
@@ -381,6 +385,9 @@ const TH = {
   commentsReadOnly:
     'ท่านอ่านความเห็นได้ ผู้ประสานงานของสมาชิกผู้มีสิทธิ์และสำนักเลขาธิการของประธานเท่านั้นที่แสดงความเห็นได้',
   commentNotPosition: 'ความเห็นไม่ใช่ท่าที และไม่เปลี่ยนแปลงรอบการขอฉันทามติ',
+  remindNow: 'แจ้งเตือนสมาชิกที่ยังไม่แจ้งท่าทีเดี๋ยวนี้',
+  remindExplain: 'ส่งการแจ้งเตือนทันทีไปยังผู้ประสานงานของสมาชิกที่ยังไม่แจ้งท่าที แจ้งเตือนได้รอบละหนึ่งครั้งทุก 12 ชั่วโมง',
+  reminderSent: 'ส่งการแจ้งเตือนถึง {members} แล้ว',
   sectionLifecycle: 'ขั้นตอนการดำเนินการ',
   sectionActions: 'การดำเนินการ',
   currentVersion: 'ฉบับปัจจุบัน',

@@ -516,6 +516,37 @@ function commentForm(statement, body, comments, reload) {
   return form;
 }
 
+/** The chair's "remind now": to the outstanding members' focal points, once in 12 hours. */
+function remindNow(statement, reload) {
+  const round = statement.round;
+  const chair = statement.allowedEvents.includes('EXTEND_DEADLINE');
+  if (!chair || statement.state !== 'ad_referendum' || !round?.outstanding?.length) return null;
+  const error = h('div', { 'aria-live': 'polite' });
+  const key = idempotencyKey();
+  const send = async () => {
+    let sent;
+    try {
+      sent = await api(`/statements/${statement.id}/reminders`, {
+        method: 'POST',
+        headers: { 'Idempotency-Key': key },
+        body: {},
+      });
+    } catch (failure) {
+      inlineError(error, failure);
+      return;
+    }
+    await reload(t('reminderSent', { members: sent.members.map(memberName).join(', ') }));
+  };
+  return h(
+    'section',
+    { class: 'card remind', 'aria-labelledby': 'remind-title' },
+    h('h2', { id: 'remind-title' }, t('remindNow')),
+    h('p', { class: 'hint' }, t('remindExplain')),
+    error,
+    h('button', { type: 'button', class: 'primary', onclick: send }, t('remindNow')),
+  );
+}
+
 /** Comments beside the paragraphs of the version each was written on, newest version first. */
 async function commentsSection(statement, current, thread, reload) {
   const byId = new Map(thread.comments.map((comment) => [comment.id, comment]));
@@ -659,6 +690,7 @@ export async function renderStatement(app, id) {
         { class: 'side' },
         h('section', { class: 'card', 'aria-label': t('state') }, facts(statement)),
         chairActions(app, statement, current.body, reload),
+        remindNow(statement, reload),
         positionForm(app, statement, history, reload),
       ),
       h(
