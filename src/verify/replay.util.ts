@@ -75,6 +75,7 @@ export interface ReplayResult {
   complete: boolean;
   /** The procedure version the replay ended on (moved by MACHINE_MIGRATED events). */
   machineVersion: number | null;
+  /** Events run through the machine (audit notes are checked, not counted: see AUDIT_NOTES). */
   replayedEvents: number;
   /** machine.getPersistedSnapshot() of the last state reached. */
   snapshot: unknown;
