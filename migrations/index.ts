@@ -8,6 +8,7 @@ import { DeliveryOrderAndHtml1795326351534 } from './1795326351534-DeliveryOrder
 import { BoardProjectionAndAuditHead1795340000000 } from './1795340000000-BoardProjectionAndAuditHead';
 import { TimerLeases1795345000000 } from './1795345000000-TimerLeases';
 import { OutstandingByMember1795346000000 } from './1795346000000-OutstandingByMember';
+import { StatementCommentsAndDigest1795350000000 } from './1795350000000-StatementCommentsAndDigest';
 
 // Listed explicitly so that Jest, the built app and the TypeORM CLI load the same set.
 // Append new migrations; never edit one that has landed.
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   BoardProjectionAndAuditHead1795340000000,
   TimerLeases1795345000000,
   OutstandingByMember1795346000000,
+  StatementCommentsAndDigest1795350000000,
 ];

@@ -29,6 +29,7 @@ import {
   OutboxMessageEntity,
   SigningKeyEntity,
 } from './engine/engine.entities';
+import { CommentEntity } from './statements/comment.entity';
 
 export const ENTITIES = [
   MemberEntity,
@@ -54,4 +55,5 @@ export const ENTITIES = [
   WebhookSubscriptionEntity,
   DeliveryEntity,
   DeliveryAttemptEntity,
+  CommentEntity,
 ];

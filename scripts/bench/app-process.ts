@@ -77,7 +77,11 @@ export class AppProcess {
     for (const key of Object.keys(env)) if (key.startsWith('SMTP_')) delete env[key];
     const started = Date.now();
     this.log.write(`\n---- start at ${new Date().toISOString()}\n`);
-    const child = spawn(process.execPath, [...START_FLAGS, MAIN], { cwd: ROOT, env, stdio: 'pipe' });
+    const child = spawn(process.execPath, [...START_FLAGS, MAIN], {
+      cwd: ROOT,
+      env,
+      stdio: 'pipe',
+    });
     this.child = child;
     this.listeningAt = null;
     child.stdout?.on('data', (chunk: Buffer) => {

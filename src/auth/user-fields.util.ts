@@ -1,4 +1,4 @@
-import type { Language, PrincipalEntity, Role } from '../common/principal.entity';
+import type { Digest, Language, PrincipalEntity, Role } from '../common/principal.entity';
 
 /** The fields of an account that an admin may change. */
 export interface UserFields {
@@ -8,9 +8,11 @@ export interface UserFields {
   memberCode: string | null;
   language: Language;
   active: boolean;
+  /** Left out: `none` for a new account, unchanged for an existing one. */
+  digest?: Digest;
 }
 
-const EDITABLE = ['name', 'email', 'role', 'memberCode', 'language', 'active'] as const;
+const EDITABLE = ['name', 'email', 'role', 'memberCode', 'language', 'active', 'digest'] as const;
 type Editable = (typeof EDITABLE)[number];
 
 // The API's names for the fields, in events as in requests.
@@ -21,6 +23,7 @@ const API_NAME: Record<Editable, string> = {
   memberCode: 'member',
   language: 'language',
   active: 'active',
+  digest: 'digest',
 };
 
 export const fieldsOf = (user: PrincipalEntity | UserFields): UserFields => ({
@@ -30,6 +33,7 @@ export const fieldsOf = (user: PrincipalEntity | UserFields): UserFields => ({
   memberCode: user.memberCode,
   language: user.language,
   active: user.active,
+  ...(user.digest ? { digest: user.digest } : {}),
 });
 
 /** An account's fields under the API's names, as USER_CREATED records them. */

@@ -10,6 +10,7 @@ export const userView = (entity: PrincipalEntity): UserDto => ({
   role: entity.role,
   member: entity.memberCode,
   language: entity.language,
+  digest: entity.digest ?? 'none',
   active: entity.active,
   createdAt: entity.createdAt.toISOString(),
   updatedAt: entity.updatedAt ? entity.updatedAt.toISOString() : null,

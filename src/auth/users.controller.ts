@@ -133,8 +133,8 @@ export class UsersController {
 
   @Patch('me')
   @ApiOkResponse({ type: UserDto })
-  @ApiOp('updateMe', 'Changes the caller’s language')
-  @ApiErrors([400, 'Not a language adref speaks'])
+  @ApiOp('updateMe', 'Changes the caller’s language or daily digest')
+  @ApiErrors([400, 'Not a language adref speaks, or not a digest choice (daily, none)'])
   updateMe(@Body() body: UpdateMeDto, @CurrentPrincipal() principal: Principal): Promise<UserDto> {
     return this.users.updateMe(principal, body);
   }

@@ -118,9 +118,9 @@ export class UsersService {
     });
   }
 
-  /** The caller's own preferences: the language of messages and pages. */
+  /** The caller's own preferences: the language of messages and pages, the daily digest. */
   updateMe(principal: Principal, dto: UpdateMeDto): Promise<UserDto> {
-    return this.change(principal.id, { language: dto.language }, principal);
+    return this.change(principal.id, { language: dto.language, digest: dto.digest }, principal);
   }
 
   /** A new token for the user (admin); the user's earlier API tokens stop working. */

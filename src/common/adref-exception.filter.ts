@@ -28,6 +28,7 @@ export function statusOf(code: AdrefErrorCode): HttpStatus {
     case AdrefErrorCode.UNSUPPORTED_MEDIA_TYPE:
       return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
     case AdrefErrorCode.TOO_MANY_REQUESTS:
+    case AdrefErrorCode.REMINDER_TOO_SOON:
       return HttpStatus.TOO_MANY_REQUESTS;
     case AdrefErrorCode.UNAUTHENTICATED:
       return HttpStatus.UNAUTHORIZED;
@@ -54,6 +55,8 @@ export function statusOf(code: AdrefErrorCode): HttpStatus {
     case AdrefErrorCode.REMINDER_NOT_DUE:
     case AdrefErrorCode.MACHINE_VERSION_UNAVAILABLE:
     case AdrefErrorCode.MIGRATION_REFUSED:
+    case AdrefErrorCode.ROUND_NOT_OPEN:
+    case AdrefErrorCode.NOBODY_OUTSTANDING:
       return HttpStatus.CONFLICT;
     case AdrefErrorCode.IDEMPOTENCY_KEY_REUSED:
     case AdrefErrorCode.DEADLINE_NOT_PASSED:
@@ -69,6 +72,8 @@ export function statusOf(code: AdrefErrorCode): HttpStatus {
     case AdrefErrorCode.UNKNOWN_MEETING:
     case AdrefErrorCode.MEETING_OF_OTHER_FRAMEWORK:
     case AdrefErrorCode.MEETING_GIVEN_TWICE:
+    case AdrefErrorCode.PARAGRAPH_OUT_OF_RANGE:
+    case AdrefErrorCode.REPLY_TO_UNKNOWN:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case AdrefErrorCode.DATABASE_UNAVAILABLE:
       return HttpStatus.SERVICE_UNAVAILABLE;
@@ -171,6 +176,12 @@ export class AdrefExceptionFilter implements ExceptionFilter {
       this.logger.error(exception);
     }
     if (body.statusCode === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    // A refusal that knows when to come back (a reminder sent less than 12 hours ago) says so.
+    const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)
+      ?.retryAfterSeconds;
+    if (body.statusCode === 429 && typeof retryAfter === 'number') {
+      response.setHeader('Retry-After', String(retryAfter));
+    }
     response.status(body.statusCode).json(body);
   }
 }

@@ -99,6 +99,17 @@ export enum AdrefErrorCode {
   UNKNOWN_MEMBER = 'unknown_member',
   /** A framework code in the path that names no framework of the reference data. */
   UNKNOWN_FRAMEWORK = 'unknown_framework',
+  // Comments and the chair's reminder (issue 12).
+  /** A comment's paragraph that the text version it is written on does not have. */
+  PARAGRAPH_OUT_OF_RANGE = 'paragraph_out_of_range',
+  /** A comment's replyTo that names no comment of the same statement. */
+  REPLY_TO_UNKNOWN = 'reply_to_unknown',
+  /** A reminder asked for while the statement has no ad-referendum round open. */
+  ROUND_NOT_OPEN = 'round_not_open',
+  /** A reminder asked for when every elector has answered: nobody to remind. */
+  NOBODY_OUTSTANDING = 'nobody_outstanding',
+  /** A second reminder of the same round within 12 hours: retry after Retry-After seconds. */
+  REMINDER_TOO_SOON = 'reminder_too_soon',
 }
 
 /** A refusal with a code; services throw these and never HTTP exceptions. */

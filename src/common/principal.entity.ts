@@ -4,6 +4,10 @@ export type Role = 'admin' | 'chair_secretariat' | 'focal_point' | 'observer';
 export const ROLES: readonly Role[] = ['admin', 'chair_secretariat', 'focal_point', 'observer'];
 
 export type Language = 'en' | 'th';
+
+/** `daily`: notifications by mail wait for one digest a day, at 08:00 in the member's capital. */
+export type Digest = 'none' | 'daily';
+export const DIGESTS: readonly Digest[] = ['none', 'daily'];
 export const LANGUAGES: readonly Language[] = ['en', 'th'];
 
 /**
@@ -32,6 +36,10 @@ export class PrincipalEntity {
   /** The language messages and pages are given in. */
   @Column({ type: 'varchar', length: 8, default: 'en' })
   language: Language;
+
+  /** Mail per notification (`none`) or one digest a day (`daily`). */
+  @Column({ type: 'varchar', length: 8, default: 'none' })
+  digest: Digest;
 
   /** False stops every credential of this principal at once. */
   @Column({ type: 'boolean', default: true })

@@ -143,6 +143,18 @@ export class AuditRepository {
     return manager.find(AuditEventEntity, { where: { statementId }, order: { seq: 'ASC' } });
   }
 
+  /** The statement's latest audit event of this type, or null. */
+  lastOfType(
+    manager: EntityManager,
+    statementId: string,
+    type: string,
+  ): Promise<AuditEventEntity | null> {
+    return manager.findOne(AuditEventEntity, {
+      where: { statementId, type },
+      order: { seq: 'DESC' },
+    });
+  }
+
   /** When the statement's last act took effect; a new act may not be dated earlier. */
   async lastActAt(manager: EntityManager, statementId: string): Promise<Date | null> {
     const last = await manager.findOne(AuditEventEntity, {

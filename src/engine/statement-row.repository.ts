@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AUDIT_COLUMNS, auditValues } from './audit.repository';
+import { AUDIT_COLUMNS, auditValues, placeholders } from './audit.repository';
 import { AuditEventEntity } from './engine.entities';
 import type { SqlPart } from './positions.repository';
 import { StatementEntity } from './statement.entity';
@@ -85,6 +85,13 @@ const WRITE_TRANSITION = writeTransitionSql(null);
 
 const WRITE_AUDIT_HEAD = `UPDATE statements SET audit_seq = $2, audit_hash = $3 WHERE id = $1`;
 
+// A note: the audit event and the row's new chain head, nothing else of the row.
+const WRITE_NOTE = `
+  WITH head AS (UPDATE statements SET audit_seq = $2, audit_hash = $3 WHERE id = $1)
+  INSERT INTO audit_events (${AUDIT_COLUMNS})
+  VALUES (${placeholders(4, 15)})
+  RETURNING id`;
+
 /** What one transition writes to the statement row, with the audit event that records it. */
 @Injectable()
 export class StatementRowRepository {
@@ -118,6 +125,23 @@ export class StatementRowRepository {
     statement.auditHash = event.hash;
     event.id = inserted.id;
     return true;
+  }
+
+  /** Appends an audit note (no transition) after the row's audit head; call with the row locked. */
+  async writeNote(
+    manager: EntityManager,
+    statement: StatementEntity,
+    event: AuditEventEntity,
+  ): Promise<void> {
+    statement.auditSeq = event.seq;
+    statement.auditHash = event.hash;
+    const [inserted] = (await manager.query(WRITE_NOTE, [
+      statement.id,
+      event.seq,
+      event.hash,
+      ...auditValues(event),
+    ])) as { id: string }[];
+    event.id = inserted.id;
   }
 
   /** After a new statement's first event. */

@@ -118,6 +118,24 @@ export const SYSTEM_ACTOR = 'adref (scheduled)';
 export const MACHINE_MIGRATED = 'MACHINE_MIGRATED';
 
 /**
+ * Audit events that record an act beside the procedure (a comment, a reminder sent by the
+ * chair): in the signed history, but the machine never sees them, so they move no state, do
+ * not bump lockVersion, and verify checks only that they name the state and text they found.
+ */
+export const COMMENT_ADDED = 'COMMENT_ADDED';
+export const REMINDER_SENT = 'REMINDER_SENT';
+export const AUDIT_NOTES: ReadonlySet<string> = new Set([COMMENT_ADDED, REMINDER_SENT]);
+
+/** A note to append with `WorkflowRuntime.note`. */
+export interface Note {
+  type: string;
+  act: Act & { at: Date };
+  payload: Record<string, unknown>;
+  /** A notification the note sends (kind, and what it adds to the usual payload). */
+  notify?: { kind: string; extra: Record<string, unknown> };
+}
+
+/**
  * What moving a statement to version `to` would do, computed from its row alone: the pure
  * migrations, then a check that the target version loads the result.
  */
@@ -365,6 +383,46 @@ export class WorkflowRuntime {
       throw new Error(`statement ${statement.id} changed under its row lock`);
     }
     return { statement, changes: outcome.changes };
+  }
+
+  /**
+   * Appends a note (see AUDIT_NOTES) to a statement whose row the caller has locked: the signed
+   * event and the row's new chain head, and the notification it sends, in the caller's
+   * transaction. The snapshot, the state and lockVersion stay as they are.
+   */
+  async note(manager: EntityManager, statement: StatementEntity, note: Note): Promise<ChainHead> {
+    if (!AUDIT_NOTES.has(note.type)) throw new Error(`${note.type} is not an audit note`);
+    const state = stateLabel(restoreSnapshot(statement));
+    const audited = this.audit.seal(
+      {
+        statementId: statement.id,
+        type: note.type,
+        actorId: note.act.actor?.id ?? null,
+        actorLabel: note.act.actorLabel,
+        at: note.act.at,
+        recordedAt: note.act.recordedAt,
+        textHash: statement.currentHash,
+        stateFrom: state,
+        stateTo: state,
+        payload: note.payload,
+      },
+      { seq: statement.auditSeq, hash: statement.auditHash },
+    );
+    await this.rows.writeNote(manager, statement, audited);
+    const chainHead = chainHeadOf(audited);
+    if (note.notify) {
+      const context = (statement.snapshot as { context: StatementContext }).context;
+      await this.outbox.add(manager, {
+        statementId: statement.id,
+        kind: note.notify.kind,
+        payload: {
+          ...notificationPayload(statement, context.round?.number ?? null, chainHead),
+          ...note.notify.extra,
+        },
+        createdAt: note.act.recordedAt,
+      });
+    }
+    return chainHead;
   }
 
   /** Copies what queries filter on out of the snapshot. */

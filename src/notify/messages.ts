@@ -36,6 +36,9 @@ export interface NotificationPayload {
   incoming?: string;
   outgoing?: string | null;
   inFlight?: { id: string; title: string; state: string }[];
+  /** The chair's reminder: its own words, and who sent it. */
+  message?: string | null;
+  remindedBy?: string;
 }
 
 /** Who reads the message, which decides its language, its times and what it asks of them. */
@@ -151,6 +154,16 @@ const EN: Record<string, Template> = {
       { p: `Still outstanding: ${list(p.round?.outstanding)}.` },
     ],
   }),
+  chair_reminder: (p, at) => ({
+    subject: `[adref] The chair reminds you: your position on "${p.title}" is due by ${at.deadline}`,
+    blocks: [
+      {
+        p: `The ${p.framework} chair reminds you that your government's position on "${p.title}" has not been recorded yet. The deadline is ${at.deadline}.`,
+      },
+      ...(p.message ? [{ p: 'The chair writes:' }, { pre: p.message }] : []),
+      { p: `Still outstanding: ${list(p.round?.outstanding)}.` },
+    ],
+  }),
   objection_lodged: (p) => ({
     subject: `[adref] Objection lodged: ${p.title}`,
     blocks: [
@@ -239,6 +252,16 @@ const TH: Record<string, Template> = {
       { p: `สมาชิกที่ยังไม่แจ้งท่าที: ${list(p.round?.outstanding)}` },
     ],
   }),
+  chair_reminder: (p, at) => ({
+    subject: `[adref] ประธานแจ้งเตือน: กรุณาแจ้งท่าทีต่อ "${p.titleTh ?? p.title}" ภายใน ${at.deadline}`,
+    blocks: [
+      {
+        p: `ประธาน ${p.framework} ขอเตือนว่ายังไม่มีการบันทึกท่าทีของรัฐบาลท่านต่อ "${p.titleTh ?? p.title}" กำหนดเวลาคือ ${at.deadline}`,
+      },
+      ...(p.message ? [{ p: 'ข้อความจากประธาน:' }, { pre: p.message }] : []),
+      { p: `สมาชิกที่ยังไม่แจ้งท่าที: ${list(p.round?.outstanding)}` },
+    ],
+  }),
   objection_lodged: (p) => ({
     subject: `[adref] มีการคัดค้าน: ${p.titleTh ?? p.title}`,
     blocks: [
@@ -308,7 +331,7 @@ const TH: Record<string, Template> = {
 };
 
 /** The kinds of notification that ask a focal point for their government's position. */
-const ASKS_POSITION = new Set(['round_opened', 'reminder', 'deadline_extended']);
+const ASKS_POSITION = new Set(['round_opened', 'reminder', 'chair_reminder', 'deadline_extended']);
 
 /** What the reader can do on the statement page, and the links to it and to the sign-in page. */
 function actionBlocks(kind: string, p: NotificationPayload, at: Times, reader: Reader): Block[] {
@@ -394,4 +417,45 @@ function witnessLines(head: NonNullable<NotificationPayload['chainHead']>, langu
     : `-- adref record: event ${head.seq} of statement ${head.statementId}\n` +
         `hash ${head.hash}\nEd25519 signature (key ${head.keyId}) ${head.signature}\n` +
         `Verify with ${verify}; public keys at GET /api/v1/keys`;
+}
+
+/** A held notification as the digest lists it: its subject and plain text. */
+export interface DigestItem {
+  subject: string;
+  body: string;
+}
+
+/**
+ * The daily digest: every notification held for the reader since the last one, each with its
+ * subject and full text, in the reader's language.
+ */
+export function composeDigest(
+  items: DigestItem[],
+  reader: Pick<Reader, 'language' | 'timeZone' | 'baseUrl'>,
+  at: Date,
+): Composition {
+  const th = reader.language === 'th';
+  const when = formatTime(at.toISOString(), reader.timeZone, reader.language);
+  const subject = th
+    ? `[adref] สรุปการแจ้งเตือนประจำวัน ${when}: ${items.length} รายการ`
+    : `[adref] Your daily digest, ${when}: ${items.length} notification${items.length === 1 ? '' : 's'}`;
+  const blocks: Block[] = [
+    {
+      p: th
+        ? `ท่านเลือกรับการแจ้งเตือนเป็นสรุปวันละครั้ง รายการที่รอท่านตั้งแต่ฉบับก่อนมีดังนี้:`
+        : 'You chose one digest a day instead of a mail per notification. Since the last one:',
+    },
+    { list: items.map((item) => item.subject) },
+    ...items.flatMap((item, index): Block[] => [
+      { p: `${index + 1}. ${item.subject}` },
+      { pre: item.body },
+    ]),
+    {
+      p: th
+        ? 'เปลี่ยนเป็นรับอีเมลทุกครั้งที่มีการแจ้งเตือนได้ที่หน้าบัญชีของท่าน (PATCH /api/v1/me {"digest": "none"})'
+        : 'To get a mail per notification again, change this on your account page (PATCH /api/v1/me {"digest": "none"}).',
+    },
+    { link: `${reader.baseUrl}/`, label: th ? 'เปิด adref' : 'Open adref' },
+  ];
+  return { subject, body: asText(blocks), html: asHtml(blocks, subject, reader.language) };
 }

@@ -51,6 +51,12 @@ export class NotifyAdminService {
       if (delivery.status === 'sent') {
         throw new AdrefError(AdrefErrorCode.CONFLICTING_DATA, 'this delivery was already sent');
       }
+      if (delivery.status === 'digested' || delivery.status === 'held') {
+        throw new AdrefError(
+          AdrefErrorCode.CONFLICTING_DATA,
+          'this email belongs to its reader’s daily digest; it is not sent on its own',
+        );
+      }
       return this.repository.resetDelivery(manager, id, this.clock.now());
     });
   }

@@ -11,6 +11,7 @@ import { meetingLabel } from '../reference/meeting-label.util';
 import { MeetingsService } from '../reference/meetings.service';
 import { dayOf } from '../reference/reference-day.util';
 import { compose, NotificationPayload } from './messages';
+import { nextLocalTime } from './local-time.util';
 import { DeliveryEntity } from './notify.entities';
 import { NotifyRepository } from './notify.repository';
 
@@ -22,6 +23,7 @@ function audience(
   const round = payload.round;
   switch (kind) {
     case 'reminder':
+    case 'chair_reminder':
       return { members: round?.outstanding ?? [], chair: false };
     case 'round_opened':
     case 'deadline_extended':
@@ -105,8 +107,11 @@ export class NotifyExpansionService {
       // Without a member of their own (an administrator): the chair's capital, else the
       // ASEAN Secretariat's.
       const zone = timeZones.get(person.memberCode ?? '') ?? chairZone ?? 'Asia/Jakarta';
+      // A reader of the daily digest gets this mail in the next one, at 08:00 in that zone.
+      const held = person.digest === 'daily';
       return {
         ...base,
+        ...(held ? { status: 'held' as const, nextAttemptAt: nextLocalTime(now, zone) } : {}),
         channel: 'email' as const,
         target: person.email,
         principalId: person.id,

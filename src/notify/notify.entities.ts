@@ -2,7 +2,11 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } 
 import { OutboxMessageEntity } from '../engine/engine.entities';
 
 export type Channel = 'email' | 'webhook';
-export type DeliveryStatus = 'pending' | 'sent' | 'dead';
+/**
+ * `held`: an email kept for its reader's daily digest (due at next_attempt_at); `digested`: sent
+ * inside the digest that digest_message_id names.
+ */
+export type DeliveryStatus = 'pending' | 'sent' | 'dead' | 'held' | 'digested';
 
 /** A webhook for a member's or a user's notifications; the body is signed with the secret. */
 @Entity('webhook_subscriptions')
@@ -99,6 +103,10 @@ export class DeliveryEntity {
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /** The digest (an outbox message of kind `digest`) a held email went out in. */
+  @Column({ name: 'digest_message_id', type: 'uuid', nullable: true })
+  digestMessageId: string | null;
 }
 
 /** Every attempt to send a delivery, as it went. */

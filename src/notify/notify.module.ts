@@ -11,6 +11,7 @@ import { EmailChannel, WebhookChannel } from './channels';
 import { NotifyAdminController } from './notify-admin.controller';
 import { NotifyAdminService } from './notify-admin.service';
 import { NotifyDeliveryService } from './notify-delivery.service';
+import { NotifyDigestService } from './notify-digest.service';
 import { NotifyExpansionService } from './notify-expansion.service';
 import { NotifyRepository } from './notify.repository';
 import { NotifyService } from './notify.service';
@@ -24,6 +25,7 @@ import { NotifyService } from './notify.service';
     ChairHandoverService,
     NotifyExpansionService,
     NotifyDeliveryService,
+    NotifyDigestService,
     NotifyService,
     NotifyAdminService,
     EmailChannel,

@@ -122,6 +122,62 @@ export class NotifyRepository {
     } as QueryDeepPartialEntity<DeliveryEntity>);
   }
 
+  /**
+   * The held emails due now of up to `limit` readers, locked for this transaction (another
+   * worker skips them), each reader's together, in the order they were written.
+   */
+  async claimDueHeld(manager: EntityManager, now: Date, limit: number): Promise<DeliveryEntity[]> {
+    const rows: { id: string }[] = await manager.query(
+      `SELECT d.id FROM deliveries d JOIN outbox_messages m ON m.id = d.message_id
+        WHERE d.status = 'held' AND d.channel = 'email' AND d.next_attempt_at <= $1
+          AND d.principal_id IN (
+              SELECT DISTINCT h.principal_id FROM deliveries h
+               WHERE h.status = 'held' AND h.channel = 'email' AND h.next_attempt_at <= $1
+               ORDER BY h.principal_id LIMIT $2)
+        ORDER BY d.principal_id, m.seq, d.id
+        FOR UPDATE OF d SKIP LOCKED`,
+      [now, limit],
+    );
+    if (!rows.length) return [];
+    const found = await manager.find(DeliveryEntity, { where: { id: In(rows.map((r) => r.id)) } });
+    const byId = new Map(found.map((delivery) => [delivery.id, delivery]));
+    return rows.map((row) => byId.get(row.id)!).filter(Boolean);
+  }
+
+  principal(manager: EntityManager, id: string): Promise<PrincipalEntity | null> {
+    return manager.findOneBy(PrincipalEntity, { id });
+  }
+
+  /** A digest: its own notification (expanded already) and its one email, due now. */
+  async addDigest(
+    manager: EntityManager,
+    digest: { payload: Record<string, unknown>; at: Date; email: Partial<DeliveryEntity> },
+  ): Promise<string> {
+    const message = await manager.save(
+      manager.create(OutboxMessageEntity, {
+        statementId: null,
+        kind: 'digest',
+        payload: digest.payload,
+        createdAt: digest.at,
+        expandedAt: digest.at,
+      }),
+    );
+    await this.addDeliveries(manager, [{ ...digest.email, messageId: message.id }]);
+    return message.id;
+  }
+
+  async markDigested(
+    manager: EntityManager,
+    ids: string[],
+    digestMessageId: string,
+  ): Promise<void> {
+    await manager.update(
+      DeliveryEntity,
+      { id: In(ids) },
+      { status: 'digested', digestMessageId, lockedUntil: null },
+    );
+  }
+
   /** The body of a text version of a statement, or null. */
   async textBody(
     manager: EntityManager,

@@ -5,6 +5,7 @@ import { Poller } from '../common/poller';
 import { workersConfig } from '../config/app.config';
 import { ChairHandoverService } from './chair-handover.service';
 import { NotifyDeliveryService } from './notify-delivery.service';
+import { NotifyDigestService } from './notify-digest.service';
 import { NotifyExpansionService } from './notify-expansion.service';
 
 const HANDOVER_CHECK_MS = 60_000;
@@ -23,6 +24,7 @@ export class NotifyService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly expansion: NotifyExpansionService,
     private readonly delivery: NotifyDeliveryService,
     private readonly clock: Clock,
+    private readonly digest: NotifyDigestService,
     @Inject(workersConfig.KEY) private readonly config: ConfigType<typeof workersConfig>,
   ) {
     this.poller = new Poller(NotifyService.name, config.deliveryIntervalMs, async () => {
@@ -31,7 +33,8 @@ export class NotifyService implements OnApplicationBootstrap, OnApplicationShutd
         await this.announceHandovers();
       }
       const expanded = await this.expandPending();
-      return expanded + (await this.deliverDue());
+      const digests = await this.sendDigests();
+      return expanded + digests + (await this.deliverDue());
     });
   }
 
@@ -51,6 +54,11 @@ export class NotifyService implements OnApplicationBootstrap, OnApplicationShutd
   /** Expands waiting notifications into deliveries; returns how many it expanded. */
   expandPending(limit?: number): Promise<number> {
     return this.expansion.expandPending(limit);
+  }
+
+  /** Writes the daily digests due now (held emails, one digest per reader); returns how many. */
+  sendDigests(limit?: number): Promise<number> {
+    return this.digest.sendDue(limit);
   }
 
   /** Sends what is due now; returns how many deliveries it attempted. */

@@ -53,7 +53,7 @@ import { StatementTextsService } from './statement-texts.service';
 import { StatementViewsService } from './statement-views.service';
 import { StatementsService, WriteOptions } from './statements.service';
 
-const uuid = new ParseUUIDPipe({
+export const uuid = new ParseUUIDPipe({
   exceptionFactory: () => invalidInput('the statement id must be a UUID'),
 });
 /** A text version number: a positive whole number that fits the database's integer. */
@@ -254,7 +254,7 @@ export class StatementsController {
 }
 
 /** The status is this route's answer to a success; a replay answers with the same. */
-function writeOptions(
+export function writeOptions(
   status: HttpStatus,
   principal: Principal,
   request: Request,
@@ -270,7 +270,7 @@ function writeOptions(
   };
 }
 
-function send<T>(response: Response, result: CommandResult<T>): T {
+export function send<T>(response: Response, result: CommandResult<T>): T {
   response.status(result.status);
   if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
   return result.body;

@@ -10,11 +10,20 @@ import { StatementsController } from './statements.controller';
 import { StatementsRepository } from './statements.repository';
 import { StatementsService } from './statements.service';
 import { WorkflowController } from './workflow.controller';
+import { CommentsRepository } from './comments.repository';
+import { StatementCommentsController } from './statement-comments.controller';
+import { StatementCommentsService } from './statement-comments.service';
+import { StatementRemindersService } from './statement-reminders.service';
 
 @Module({
   imports: [ReferenceModule, EngineModule],
   // The lifecycle's description and the keys that sign its history are published beside it.
-  controllers: [StatementsController, WorkflowController, KeysController],
+  controllers: [
+    StatementsController,
+    WorkflowController,
+    KeysController,
+    StatementCommentsController,
+  ],
   providers: [
     StatementsRepository,
     StatementPolicy,
@@ -22,6 +31,9 @@ import { WorkflowController } from './workflow.controller';
     StatementTextsService,
     StatementViewsService,
     StatementsService,
+    CommentsRepository,
+    StatementCommentsService,
+    StatementRemindersService,
   ],
   exports: [StatementsService, StatementViewsService, StatementsRepository],
 })

@@ -226,6 +226,42 @@ describe(replay.name, () => {
     ]);
   });
 
+  describe('audit notes (COMMENT_ADDED, REMINDER_SENT)', () => {
+    // A comment and a reminder in the blocked round: states and text stay as they are.
+    const withNotes = (noteState = 'ad_referendum.blocked'): Step[] => [
+      ...THROUGH_ROUND.slice(0, 6),
+      {
+        type: 'COMMENT_ADDED',
+        at: '2026-03-06T03:00:00Z',
+        stateTo: noteState,
+        payload: { commentId: FOCAL, version: { number: 2, hash: V2 }, paragraph: 1 },
+      },
+      {
+        type: 'REMINDER_SENT',
+        at: '2026-03-06T04:00:00Z',
+        stateTo: 'ad_referendum.blocked',
+        payload: { round: 1, members: ['THA'] },
+      },
+      ...THROUGH_ROUND.slice(6),
+    ];
+
+    it('are checked but not run through the machine, nor counted as lock versions', () => {
+      const sut = replay(machine, chain(withNotes()));
+      expect(sut.problems).toEqual([]);
+      expect(sut.complete).toBe(true);
+      expect(sut.replayedEvents).toBe(9);
+      expect(sut.projection?.state).toBe('adopted');
+      expect(sut.positions.map((p) => p.seq)).toEqual([6, 10, 11]);
+    });
+
+    it('a note that names another state than the one it was written in is a mismatch', () => {
+      const sut = replay(machine, chain(withNotes('ad_referendum.collecting')));
+      expect(sut.problems).toContainEqual(
+        expect.objectContaining({ seq: 7, kind: 'replay_mismatch' }),
+      );
+    });
+  });
+
   describe('across a MACHINE_MIGRATED event', () => {
     const opened = THROUGH_ROUND.slice(0, 4);
     const consentRound: Step = {

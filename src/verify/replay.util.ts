@@ -9,7 +9,7 @@ import type { StoredSnapshot } from '../../workflows/statement/snapshot-migratio
 import { AdrefError } from '../common/adref.errors';
 import { statementMachineVersion } from '../engine/machine-registry';
 import type { StatementMachine } from '../engine/machine-registry';
-import { MACHINE_MIGRATED, stateLabel } from '../engine/workflow.runtime';
+import { AUDIT_NOTES, MACHINE_MIGRATED, stateLabel } from '../engine/workflow.runtime';
 import type { StatementSnapshot } from '../engine/workflow.runtime';
 import type { Problem, StoredEvent } from './verify.types';
 
@@ -75,6 +75,7 @@ export interface ReplayResult {
   complete: boolean;
   /** The procedure version the replay ended on (moved by MACHINE_MIGRATED events). */
   machineVersion: number | null;
+  /** Events run through the machine (audit notes are checked, not counted: see AUDIT_NOTES). */
   replayedEvents: number;
   /** machine.getPersistedSnapshot() of the last state reached. */
   snapshot: unknown;
@@ -134,6 +135,11 @@ export function replay(
   result.replayedEvents = 1;
 
   for (const event of rest) {
+    if (AUDIT_NOTES.has(event.type)) {
+      // A note moves nothing: it must name the state and the text it was written in.
+      checkRecordedStates(result, event, stateLabel(snapshot), snapshot);
+      continue;
+    }
     if (event.type === MACHINE_MIGRATED) {
       const moved = migrated(result, machine, snapshot, event, machineVersion, options.load);
       if (!moved) return result;

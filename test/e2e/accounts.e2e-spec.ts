@@ -180,6 +180,7 @@ describe(`accounts on ${testDatabaseKind()}`, () => {
       expect(Object.keys(page.body.items[0]).sort()).toEqual([
         'active',
         'createdAt',
+        'digest',
         'email',
         'id',
         'language',

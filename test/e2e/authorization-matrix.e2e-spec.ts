@@ -393,6 +393,39 @@ const MATRIX: Record<string, Row> = {
       }),
     ),
   },
+  // Comments: the electors' focal points, today's chair and admins write; everyone reads.
+  'GET /api/v1/statements/:id/comments': {
+    expect: SIGNED_IN,
+    send: get((fx) => `${API}/statements/${fx.roundId}/comments`),
+  },
+  'POST /api/v1/statements/:id/comments': {
+    expect: only('admin', 'chair', 'focalOwn', 'focalOther'),
+    send: write(
+      'post',
+      (fx) => `${API}/statements/${fx.roundId}/comments`,
+      (cell) => ({ text: `A comment, ${cell.unique}.`, paragraph: 1 }),
+    ),
+  },
+  'POST /api/v1/statements/:id/reminders': {
+    expect: CHAIR,
+    // A round is reminded once in 12 hours: each cell reminds a round of its own.
+    prepare: async (t) => {
+      const id = await draft(t, 'To remind');
+      await event(t, id, { type: 'SUBMIT_TO_SOM' });
+      await event(t, id, { type: 'APPROVE_IN_PRINCIPLE' });
+      await event(t, id, {
+        type: 'OPEN_AD_REFERENDUM',
+        deadline: '2026-04-01T10:00:00Z',
+        silenceRule: 'explicit',
+      });
+      return { roundId: id };
+    },
+    send: write(
+      'post',
+      (fx) => `${API}/statements/${fx.roundId}/reminders`,
+      () => ({ message: 'Please answer.' }),
+    ),
+  },
   'GET /api/v1/statements/:id/history': {
     expect: SIGNED_IN,
     send: get((fx) => `${API}/statements/${fx.draftId}/history`),

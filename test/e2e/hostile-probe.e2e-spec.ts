@@ -873,6 +873,24 @@ describe('hostile probe: generated requests against every write endpoint', () =>
             { requiredKeys: ['member', 'position', 'versionHash'] },
           ),
         },
+        'POST /api/v1/statements/:id/comments': {
+          params: { id: idOf(ids.statements) },
+          body: fc.record(
+            {
+              text: fc.constantFrom('A comment', 'ความเห็น', '<b>bold</b>', ' '),
+              paragraph: fc.constantFrom(1, 2, 99, 0, -1, 1.5),
+              replyTo: fc.constantFrom('00000000-0000-4000-8000-000000000000', 'not-a-uuid'),
+            },
+            { requiredKeys: ['text'] },
+          ),
+        },
+        'POST /api/v1/statements/:id/reminders': {
+          params: { id: idOf(ids.statements) },
+          body: fc.record(
+            { message: fc.constantFrom('Please answer.', 'โปรดตอบ', '', ' ') },
+            { requiredKeys: [] },
+          ),
+        },
         'POST /api/v1/statements/import': { body: importTemplate },
         'POST /api/v1/admin/outbox/:id/redrive': { params: { id: idOf(ids.deliveries) } },
         'POST /api/v1/admin/webhooks': {

@@ -13,8 +13,8 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { LANGUAGES, ROLES } from '../../common/principal.entity';
-import type { Language, Role } from '../../common/principal.entity';
+import { DIGESTS, LANGUAGES, ROLES } from '../../common/principal.entity';
+import type { Digest, Language, Role } from '../../common/principal.entity';
 
 // A field left out is unchanged; null is refused (only `member` may be cleared with null).
 const Given = () => ValidateIf((_object, value) => value !== undefined);
@@ -109,6 +109,15 @@ export class UpdateMeDto {
   @Given()
   @IsIn(LANGUAGES)
   language?: Language;
+
+  @ApiPropertyOptional({
+    enum: DIGESTS,
+    description:
+      'daily: no mail per notification, one digest a day at 08:00 in the capital of your member; none: a mail per notification',
+  })
+  @Given()
+  @IsIn(DIGESTS)
+  digest?: Digest;
 }
 
 export class UserDto {
@@ -118,6 +127,11 @@ export class UserDto {
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty({ type: String, nullable: true, example: 'THA' }) member: string | null;
   @ApiProperty({ enum: LANGUAGES }) language: Language;
+  @ApiProperty({
+    enum: DIGESTS,
+    description: 'daily: notifications by mail come in one digest a day',
+  })
+  digest: Digest;
   @ApiProperty({ description: 'false: no credential of this user works' }) active: boolean;
   @ApiProperty() createdAt: string;
   @ApiProperty({ type: String, nullable: true }) updatedAt: string | null;

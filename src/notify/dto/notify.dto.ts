@@ -12,12 +12,12 @@ import {
 
 export class ListDeliveriesQueryDto {
   @ApiPropertyOptional({
-    enum: ['pending', 'failed', 'dead', 'sent'],
+    enum: ['pending', 'failed', 'dead', 'sent', 'held', 'digested'],
     description: 'failed: still pending after at least one failed attempt',
   })
   @IsOptional()
-  @IsIn(['pending', 'failed', 'dead', 'sent'])
-  status?: 'pending' | 'failed' | 'dead' | 'sent';
+  @IsIn(['pending', 'failed', 'dead', 'sent', 'held', 'digested'])
+  status?: 'pending' | 'failed' | 'dead' | 'sent' | 'held' | 'digested';
 
   @ApiPropertyOptional()
   @IsOptional()

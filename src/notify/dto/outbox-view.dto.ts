@@ -19,7 +19,7 @@ class DeliveryFields {
     description: 'An email’s HTML part (beside its plain text); null for webhooks',
   })
   html?: string | null;
-  @ApiProperty({ enum: ['pending', 'sent', 'dead'] }) status: string;
+  @ApiProperty({ enum: ['pending', 'sent', 'dead', 'held', 'digested'] }) status: string;
   @ApiInstant() nextAttemptAt: string;
   @ApiInstant({ nullable: true }) lockedUntil: string | null;
   @ApiProperty({ type: String, nullable: true }) lastError: string | null;

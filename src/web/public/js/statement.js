@@ -1,7 +1,7 @@
 // A statement: current text, versions and diffs, the round's matrix of positions, the
 // timeline from the audit history, the lifecycle, and what the caller may do now.
 import { chairActions, inlineError, positionForm } from './actions.js';
-import { api } from './api.js';
+import { api, idempotencyKey } from './api.js';
 import { deadlineText, memberChip, progressBar, stateBadge } from './board.js';
 import { showDiff } from './diff.js';
 import { h, replace, uid } from './dom.js';
@@ -368,7 +368,212 @@ function eventDetails(event, meetings) {
     );
   }
   for (const key of ['meeting', 'note', 'reason']) if (p[key]) bits.push(String(p[key]));
+  // A comment names its paragraph; the chair's reminder, whom it reached.
+  if (event.type === 'COMMENT_ADDED' && p.paragraph) {
+    bits.push(t('paragraphN', { n: p.paragraph }));
+  }
+  if (event.type === 'REMINDER_SENT' && p.members?.length) {
+    bits.push(p.members.map(memberName).join(', '));
+  }
+  if (p.message) bits.push(String(p.message));
   return bits;
+}
+
+/** The paragraphs of a text as comments number them (as src/statements/paragraphs.util.ts). */
+const paragraphsOf = (body) =>
+  body
+    .split(/\r?\n[ \t]*\r?\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter((paragraph) => paragraph.length > 0);
+
+function commentItem(comment, byId) {
+  const answered = comment.replyTo ? byId.get(comment.replyTo) : null;
+  return h(
+    'li',
+    { class: 'comment', id: `comment-${comment.id}`, dataset: { commentId: comment.id } },
+    h(
+      'p',
+      { class: 'comment-meta' },
+      h('span', { class: 'actor' }, comment.author.label),
+      ' · ',
+      h('time', { datetime: comment.createdAt }, dateTime(comment.createdAt)),
+      answered
+        ? [
+            ' · ',
+            h(
+              'a',
+              { href: `#comment-${answered.id}`, class: 'reply-to' },
+              `${t('commentReplyTo')} ${answered.author.label}`,
+            ),
+          ]
+        : null,
+    ),
+    h('div', { class: 'comment-text user-text' }, comment.text),
+  );
+}
+
+/** One version's paragraphs, each with the comments written on it beside it. */
+function versionComments(version, body, comments, byId) {
+  const list = (items) =>
+    h(
+      'ul',
+      { class: 'comments' },
+      items.map((comment) => commentItem(comment, byId)),
+    );
+  const whole = comments.filter((comment) => comment.paragraph === null);
+  return h(
+    'div',
+    { class: 'version-comments', dataset: { version: String(version) } },
+    h('h3', {}, t('commentsOnVersion', { n: version })),
+    h(
+      'ol',
+      { class: 'paragraphs' },
+      paragraphsOf(body).map((text, index) =>
+        h(
+          'li',
+          { class: 'paragraph-row', dataset: { paragraph: String(index + 1) } },
+          h(
+            'div',
+            { class: 'paragraph' },
+            h('span', { class: 'paragraph-number' }, t('paragraphN', { n: index + 1 })),
+            h('div', { class: 'paragraph-text user-text' }, text),
+          ),
+          list(comments.filter((comment) => comment.paragraph === index + 1)),
+        ),
+      ),
+    ),
+    whole.length
+      ? h('div', { class: 'whole-text-comments' }, h('h4', {}, t('wholeText')), list(whole))
+      : null,
+  );
+}
+
+function commentForm(statement, body, comments, reload) {
+  const error = h('div', { 'aria-live': 'polite' });
+  const ids = { text: uid('comment'), paragraph: uid('paragraph'), reply: uid('reply') };
+  const form = h(
+    'form',
+    { class: 'comment-form', novalidate: true },
+    h('h3', {}, t('addComment')),
+    h('p', { class: 'hint' }, t('commentNotPosition')),
+    h('label', { for: ids.paragraph }, t('commentParagraph')),
+    h(
+      'select',
+      { id: ids.paragraph, name: 'paragraph' },
+      h('option', { value: '' }, t('wholeText')),
+      paragraphsOf(body).map((_, index) =>
+        h('option', { value: String(index + 1) }, t('paragraphN', { n: index + 1 })),
+      ),
+    ),
+    comments.length
+      ? [
+          h('label', { for: ids.reply }, t('commentReplyTo')),
+          h(
+            'select',
+            { id: ids.reply, name: 'replyTo' },
+            h('option', { value: '' }, t('noReply')),
+            comments.map((comment) =>
+              h(
+                'option',
+                { value: comment.id },
+                `${comment.author.label}: ${comment.text.slice(0, 60)}`,
+              ),
+            ),
+          ),
+        ]
+      : null,
+    h('label', { for: ids.text }, t('commentText')),
+    h('textarea', { id: ids.text, name: 'text', rows: '4', required: true, maxlength: '20000' }),
+    error,
+    h('button', { type: 'submit', class: 'primary' }, t('sendComment')),
+  );
+  const key = idempotencyKey();
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const text = form.elements.text.value;
+    if (!text.trim()) {
+      form.elements.text.focus();
+      return;
+    }
+    const paragraph = form.elements.paragraph.value;
+    const replyTo = form.elements.replyTo?.value;
+    try {
+      await api(`/statements/${statement.id}/comments`, {
+        method: 'POST',
+        headers: { 'Idempotency-Key': key },
+        body: {
+          text,
+          ...(paragraph ? { paragraph: Number(paragraph) } : {}),
+          ...(replyTo ? { replyTo } : {}),
+        },
+      });
+    } catch (failure) {
+      inlineError(error, failure);
+      return;
+    }
+    await reload(t('commentPosted'));
+  });
+  return form;
+}
+
+/** The chair's "remind now": to the outstanding members' focal points, once in 12 hours. */
+function remindNow(statement, reload) {
+  const round = statement.round;
+  const chair = statement.allowedEvents.includes('EXTEND_DEADLINE');
+  if (!chair || statement.state !== 'ad_referendum' || !round?.outstanding?.length) return null;
+  const error = h('div', { 'aria-live': 'polite' });
+  const key = idempotencyKey();
+  const send = async () => {
+    let sent;
+    try {
+      sent = await api(`/statements/${statement.id}/reminders`, {
+        method: 'POST',
+        headers: { 'Idempotency-Key': key },
+        body: {},
+      });
+    } catch (failure) {
+      inlineError(error, failure);
+      return;
+    }
+    await reload(t('reminderSent', { members: sent.members.map(memberName).join(', ') }));
+  };
+  return h(
+    'section',
+    { class: 'card remind', 'aria-labelledby': 'remind-title' },
+    h('h2', { id: 'remind-title' }, t('remindNow')),
+    h('p', { class: 'hint' }, t('remindExplain')),
+    error,
+    h('button', { type: 'button', class: 'primary', onclick: send }, t('remindNow')),
+  );
+}
+
+/** Comments beside the paragraphs of the version each was written on, newest version first. */
+async function commentsSection(statement, current, thread, reload) {
+  const byId = new Map(thread.comments.map((comment) => [comment.id, comment]));
+  const versions = [
+    ...new Set([current.number, ...thread.comments.map((c) => c.version.number)]),
+  ].sort((a, b) => b - a);
+  const bodies = await Promise.all(
+    versions.map((n) =>
+      n === current.number
+        ? current.body
+        : api(`/statements/${statement.id}/versions/${n}`).then((version) => version.body),
+    ),
+  );
+  return [
+    thread.comments.length ? null : h('p', { class: 'no-comments' }, t('noComments')),
+    versions.map((n, index) =>
+      versionComments(
+        n,
+        bodies[index],
+        thread.comments.filter((comment) => comment.version.number === n),
+        byId,
+      ),
+    ),
+    thread.mayComment
+      ? commentForm(statement, current.body, thread.comments, reload)
+      : h('p', { class: 'hint read-only' }, t('commentsReadOnly')),
+  ];
 }
 
 function timeline(statement, audit) {
@@ -428,12 +633,13 @@ function timeline(statement, audit) {
 }
 
 export async function renderStatement(app, id) {
-  const [statement, versions, history, audit, workflow] = await Promise.all([
+  const [statement, versions, history, audit, workflow, thread] = await Promise.all([
     api(`/statements/${id}`),
     api(`/statements/${id}/versions`),
     api(`/statements/${id}/positions`),
     api(`/statements/${id}/history`),
     app.lifecycle(),
+    api(`/statements/${id}/comments`),
   ]);
   const current = await api(`/statements/${id}/versions/${statement.currentVersion.number}`);
   app.setTitle(titleOf(statement));
@@ -469,6 +675,7 @@ export async function renderStatement(app, id) {
         [
           ['text', t('sectionText')],
           ['changes', t('sectionChanges')],
+          ['comments', t('sectionComments')],
           ['positions', t('sectionPositions')],
           ['timeline', t('sectionTimeline')],
           ['lifecycle', t('sectionLifecycle')],
@@ -483,6 +690,7 @@ export async function renderStatement(app, id) {
         { class: 'side' },
         h('section', { class: 'card', 'aria-label': t('state') }, facts(statement)),
         chairActions(app, statement, current.body, reload),
+        remindNow(statement, reload),
         positionForm(app, statement, history, reload),
       ),
       h(
@@ -494,6 +702,11 @@ export async function renderStatement(app, id) {
           h('div', { class: 'text-body user-text' }, current.body),
         ),
         section('changes', t('sectionChanges'), ...changes(statement, versions, history, app.me)),
+        section(
+          'comments',
+          t('sectionComments'),
+          ...(await commentsSection(statement, current, thread, reload)),
+        ),
         section('positions', t('sectionPositions'), ...positions(statement, history)),
         section('timeline', t('sectionTimeline'), ...timeline(statement, audit)),
       ),
