@@ -17,6 +17,7 @@ const TAGS: [string, string][] = [
   ['positions', 'Members’ positions and the record of adoption'],
   ['reference', 'Frameworks, members, memberships, chair terms and meetings'],
   ['integrity', 'The signed history: public keys and verification'],
+  ['archive', 'A framework’s signed archive, handed to the next chair'],
   ['notifications', 'Calendar feeds of members’ deadlines'],
   ['users', 'Accounts and API tokens'],
   ['sign-in', 'Signing in and out of the web pages'],

@@ -12,5 +12,6 @@ import { PositionsService } from './positions.service';
   imports: [ReferenceModule, EngineModule],
   controllers: [PositionsController],
   providers: [PositionsService],
+  exports: [PositionsService],
 })
 export class PositionsModule {}
