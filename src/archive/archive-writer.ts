@@ -1,8 +1,15 @@
 import { createHash } from 'node:crypto';
-import { PassThrough } from 'node:stream';
-import type { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { ZipFile } from 'yazl';
 import type { ArchiveFile, ManifestFile } from './archive-files.util';
+
+// In slices: a stream hands a chunk on whole, so one big chunk would pass every stage's limit.
+const SLICE = 64 * 1024;
+
+function* slices(content: Buffer): Generator<Buffer> {
+  for (let start = 0; start < content.length; start += SLICE)
+    yield content.subarray(start, start + SLICE);
+}
 
 /** The reader of the archive went away (a client that disconnected): nothing to report. */
 export class ArchiveAbandoned extends Error {
@@ -13,7 +20,7 @@ export class ArchiveAbandoned extends Error {
 
 /**
  * A zip written as it goes: each file is handed to yazl as a stream, and add() returns once the
- * zip has taken it in, so that a slow reader holds back the export instead of the export
+ * zip has taken in all but its last slices, so that a slow reader holds back the export instead of the export
  * holding the whole archive in memory. It keeps every file's size and sha256 for the manifest.
  */
 export class ArchiveWriter {
@@ -49,7 +56,7 @@ export class ArchiveWriter {
       size: content.length,
       sha256: createHash('sha256').update(content).digest('hex'),
     });
-    const input = new PassThrough();
+    const input = Readable.from(slices(content), { objectMode: false });
     const taken = new Promise<void>((done, fail) => {
       const abandoned = () => fail(new ArchiveAbandoned());
       output.once('close', abandoned);
@@ -59,7 +66,6 @@ export class ArchiveWriter {
       });
     });
     this.zip.addReadStream(input, path, { mtime: this.mtime, size: content.length });
-    input.end(content);
     await taken;
     if (output.writableNeedDrain) await this.drained();
   }
