@@ -20,7 +20,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { validateEnvironment } from '../src/config/app.config';
-import { checkArchive, parseTrustedKeys } from '../src/archive/archive-check';
+import { ArchiveUnreadable, checkArchive, parseTrustedKeys } from '../src/archive/archive-check';
 import type { ArchiveReport } from '../src/archive/archive-check';
 import { databaseConfig, DatabaseModule } from '../src/database/database.module';
 import { ENTITIES } from '../src/entities';
@@ -224,8 +224,8 @@ async function verifyArchive(file: string, key: string | undefined): Promise<num
   try {
     report = await checkArchive(file, { trustedKeys: keys });
   } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`${file} is not a readable zip: ${(error as Error).message}`);
+    if (!(error instanceof ArchiveUnreadable)) throw error;
+    throw new UsageError(`${file} is not a readable zip: ${error.message}`);
   }
   printArchive(file, key, report);
   return report.valid ? 0 : 1;

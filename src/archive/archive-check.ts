@@ -77,11 +77,28 @@ function pemKey(text: string, source: string): VerificationKey {
   };
 }
 
+/** The file is no zip, or its directory cannot be read: there is nothing to check. */
+export class ArchiveUnreadable extends Error {}
+
 async function readEntries(file: string, failures: ArchiveFailure[]): Promise<Map<string, Entry>> {
   const entries = new Map<string, Entry>();
-  const zip = await openPromise(file, { lazyEntries: true, strictFileNames: true });
+  let zip;
   try {
-    for await (const entry of zip.eachEntry()) {
+    zip = await openPromise(file, { lazyEntries: true, strictFileNames: true });
+  } catch (error) {
+    throw new ArchiveUnreadable((error as Error).message);
+  }
+  const each = zip.eachEntry();
+  try {
+    for (;;) {
+      let next;
+      try {
+        next = await each.next();
+      } catch (error) {
+        throw new ArchiveUnreadable((error as Error).message);
+      }
+      if (next.done) break;
+      const entry = next.value;
       if (entry.fileName.endsWith('/')) continue;
       if (entries.has(entry.fileName)) {
         failures.push({ file: entry.fileName, message: 'is in the archive twice' });
@@ -241,7 +258,23 @@ export async function checkArchive(
         message: `belongs to framework ${stored.framework}, not ${manifest.framework.code}`,
       });
     }
-    const result = checkStatement(stored, ring);
+    if (stored.id !== listedStatement.id) {
+      failures.push({
+        file: `${folder}statement.json`,
+        message: `is statement ${stored.id}; the manifest lists ${listedStatement.id} here`,
+      });
+    }
+    let result: StatementVerification;
+    try {
+      result = checkStatement(stored, ring);
+    } catch (error) {
+      // A field of the wrong type, which the chain's own checks would not expect.
+      failures.push({
+        file: `${folder}audit.jsonl`,
+        message: `cannot be checked: ${(error as Error).message}`,
+      });
+      continue;
+    }
     for (const problem of result.problems) {
       failures.push({ file: `${folder}${fileOf(problem)}`, message: describe(problem) });
     }
