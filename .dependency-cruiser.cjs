@@ -7,7 +7,8 @@
  *
  * The features are ordered too, so that no two import each other: reference data first, then
  * notifications (which auth uses to send sign-in links), accounts, statements, their readings
- * (positions, timers, verify) and the import of history, which drives statements.
+ * (positions, timers, verify), the archive of a framework, which reads them all, and the
+ * import of history, which drives statements.
  * `npm run lint` runs this; test/integration/layer-rules.spec.ts shows a forbidden import failing it.
  */
 const LAYERS = [
@@ -24,6 +25,7 @@ const LAYERS = [
   { name: 'positions', path: '^src/positions/' },
   { name: 'timers', path: '^src/timers/' },
   { name: 'verify', path: '^src/verify/' },
+  { name: 'archive', path: '^src/archive/' },
   { name: 'imports', path: '^src/imports/' },
   { name: 'web', path: '^src/web/' },
   { name: 'app', path: '^src/[^/]+$' },

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { ArchiveModule } from './archive/archive.module';
 import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
 import {
@@ -45,6 +46,7 @@ import { WebModule } from './web/web.module';
     TimersModule,
     NotifyModule,
     VerifyModule,
+    ArchiveModule,
     WebModule,
   ],
   controllers: [HealthController],

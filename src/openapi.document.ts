@@ -18,6 +18,7 @@ const TAGS: [string, string][] = [
   ['overview', 'Across statements: a member’s inbox and a framework’s matrix (JSON, CSV, XLSX)'],
   ['reference', 'Frameworks, members, memberships, chair terms and meetings'],
   ['integrity', 'The signed history: public keys and verification'],
+  ['archive', 'A framework’s signed archive, handed to the next chair'],
   ['notifications', 'Calendar feeds of members’ deadlines'],
   ['users', 'Accounts and API tokens'],
   ['sign-in', 'Signing in and out of the web pages'],

@@ -73,6 +73,11 @@ export class SigningService implements OnModuleInit {
     return sign(null, Buffer.from(hash, 'utf8'), this.privateKey).toString('base64');
   }
 
+  /** Ed25519 over the bytes themselves, e.g. an archive's manifest (`openssl pkeyutl -rawin`). */
+  signBytes(data: Buffer): Buffer {
+    return sign(null, data, this.privateKey);
+  }
+
   async publicKeys(manager: EntityManager = this.dataSource.manager): Promise<PublishedKey[]> {
     const keys = await manager.find(SigningKeyEntity, { order: { createdAt: 'ASC' } });
     return keys.map((key) => ({

@@ -15,5 +15,6 @@ import { PositionsService } from './positions.service';
   imports: [ReferenceModule, EngineModule],
   controllers: [PositionsController, OverviewController],
   providers: [PositionsService, OverviewService, OverviewRepository],
+  exports: [PositionsService],
 })
 export class PositionsModule {}

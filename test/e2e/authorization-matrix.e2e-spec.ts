@@ -478,6 +478,7 @@ const MATRIX: Record<string, Row> = {
 
   // Administration.
   'GET /api/v1/admin/timers': { expect: ADMIN, send: get(() => `${API}/admin/timers`) },
+  'GET /api/v1/archive': { expect: ADMIN, send: get(() => `${API}/archive?framework=ACCSM`) },
   'GET /api/v1/admin/outbox': { expect: ADMIN, send: get(() => `${API}/admin/outbox`) },
   'GET /api/v1/admin/outbox/:id': {
     expect: ADMIN,

@@ -106,6 +106,18 @@ describe('the layer rules (.dependency-cruiser.cjs)', () => {
       'statements-points-down',
     ],
     [
+      'verification imports the archive',
+      'src/verify/chain.util.ts',
+      "import '../archive/archive-check';",
+      'verify-points-down',
+    ],
+    [
+      'the archive imports the import of history',
+      'src/archive/archive-sections.ts',
+      "import '../imports/imports.service';",
+      'archive-points-down',
+    ],
+    [
       'a controller reads a repository',
       'src/statements/statements.controller.ts',
       "import '../engine/timers.repository';",

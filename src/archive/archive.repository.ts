@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditEventEntity } from '../engine/engine.entities';
+import { PositionEntity } from '../engine/position.entity';
+import { RoundEntity } from '../engine/round.entity';
+import { StatementEntity } from '../engine/statement.entity';
+import { TextVersionEntity } from '../engine/text-version.entity';
+import type { StoredPosition } from '../verify/verify.types';
+
+/** A statement as the archive lists it, before its folder is read. */
+export interface ArchivedStatementRef {
+  id: string;
+  title: string;
+  state: string;
+}
+
+/** What the archive reads of one statement, inside that statement's snapshot (one transaction). */
+export class ArchiveRows {
+  constructor(private readonly manager: EntityManager) {}
+
+  statement(id: string): Promise<StatementEntity | null> {
+    return this.manager.findOneBy(StatementEntity, { id });
+  }
+
+  versions(statementId: string): Promise<TextVersionEntity[]> {
+    return this.manager.find(TextVersionEntity, {
+      where: { statementId },
+      order: { number: 'ASC' },
+    });
+  }
+
+  rounds(statementId: string): Promise<RoundEntity[]> {
+    return this.manager.find(RoundEntity, { where: { statementId }, order: { number: 'ASC' } });
+  }
+
+  /** Every position row, superseded ones included, with its round's number. */
+  async positions(statementId: string): Promise<StoredPosition[]> {
+    const rounds = await this.rounds(statementId);
+    const rows = await this.manager.find(PositionEntity, {
+      where: { statementId },
+      order: { recordedAt: 'ASC', id: 'ASC' },
+    });
+    const numbers = new Map(rounds.map((round) => [round.id, round.number]));
+    return rows.map((row) => ({ ...row, roundNumber: numbers.get(row.roundId) ?? -1 }));
+  }
+
+  auditEvents(statementId: string): Promise<AuditEventEntity[]> {
+    return this.manager.find(AuditEventEntity, { where: { statementId }, order: { seq: 'ASC' } });
+  }
+}
+
+/** Reads what the archive holds; it never writes. */
+@Injectable()
+export class ArchiveRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The framework's statements, oldest first. */
+  async statementsOf(frameworkCode: string): Promise<ArchivedStatementRef[]> {
+    return this.dataSource.manager.find(StatementEntity, {
+      select: { id: true, title: true, state: true },
+      where: { frameworkCode },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /**
+   * One statement's reads in one REPEATABLE READ transaction: a write committed meanwhile
+   * cannot make the files of its folder disagree with one another.
+   */
+  inSnapshot<T>(work: (rows: ArchiveRows) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction('REPEATABLE READ', (manager) =>
+      work(new ArchiveRows(manager)),
+    );
+  }
+}
