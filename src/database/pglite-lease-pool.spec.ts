@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { pgliteDriver } from './pglite-lease-pool';
+import { pgliteDriver, READS_BEFORE_A_WRITE, readRequest } from './pglite-lease-pool';
 
 // PGlite is one Postgres session; the lease pool must still give TypeORM isolated
 // transactions (../shared/STACK.md, pitfall 5).
@@ -67,5 +67,38 @@ describe('PGlite lease pool', () => {
     expect(await dataSource.query(`SELECT DATE '2024-08-07' AS day, 5::int8 AS big`)).toEqual([
       { day: '2024-08-07', big: '5' },
     ]);
+  });
+
+  it('lets a read request go before queued writes, and a write after so many reads', async () => {
+    let release!: () => void;
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const isHolding = new Promise<void>((resolve) => (holding = resolve));
+    const order: string[] = [];
+    const holder = dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT 1`);
+      holding();
+      await held;
+    });
+    await isHolding;
+    const write = (name: string) =>
+      dataSource.transaction(async (manager) => {
+        await manager.query(`UPDATE counter SET value = value + 1 WHERE id = 1`);
+        order.push(name);
+      });
+    const read = (name: string) =>
+      readRequest.run(true, async () => {
+        await dataSource.query(`SELECT value FROM counter WHERE id = 1`);
+        order.push(name);
+      });
+    const queued = [write('write 1'), write('write 2')];
+    for (let i = 1; i <= READS_BEFORE_A_WRITE + 1; i += 1) queued.push(read(`read ${i}`));
+    // Let every lease request reach the queue before the holder lets go.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    await Promise.all([holder, ...queued]);
+
+    const reads = Array.from({ length: READS_BEFORE_A_WRITE }, (_, i) => `read ${i + 1}`);
+    expect(order).toEqual([...reads, 'write 1', `read ${READS_BEFORE_A_WRITE + 1}`, 'write 2']);
   });
 });

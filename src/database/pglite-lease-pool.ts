@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { EventEmitter } from 'node:events';
 import { PGlite, types } from '@electric-sql/pglite';
 import type { PGliteOptions, Results } from '@electric-sql/pglite';
@@ -21,15 +22,28 @@ const PG_COMPATIBLE_PARSERS = {
 };
 
 /**
+ * Marks the work of a request that only reads (GET, HEAD): on PGlite its leases go ahead of
+ * queued writes (see PGliteLeasePool). The app sets it per request; elsewhere it is unset.
+ */
+export const readRequest = new AsyncLocalStorage<true>();
+
+/** Leases granted to reads in a row while a write waits: reads go first, writes still go. */
+export const READS_BEFORE_A_WRITE = 8;
+
+/**
  * One PGlite database served to TypeORM as if it were a `pg.Pool`.
  *
  * PGlite is a single Postgres session. Handing that session to several TypeORM query runners
  * at once mixes their transactions (typeorm-pglite does this), so each runner leases the
- * session exclusively from `connect` to `release`, first come first served.
+ * session exclusively from `connect` to `release`, first come first served, except that a
+ * read request's lease goes before queued writes (up to READS_BEFORE_A_WRITE in a row): a board
+ * or a page then waits for the transaction in progress, not for every write queued behind it.
  */
 export class PGliteLeasePool extends EventEmitter {
   private readonly database: Promise<PGlite>;
+  private readonly waitingReads: (() => void)[] = [];
   private readonly waiting: (() => void)[] = [];
+  private readsInARow = 0;
   private leased = false;
 
   constructor(options: PGliteOptions) {
@@ -77,11 +91,16 @@ export class PGliteLeasePool extends EventEmitter {
       this.leased = true;
       return Promise.resolve();
     }
-    return new Promise((resolve) => this.waiting.push(resolve));
+    const queue = readRequest.getStore() ? this.waitingReads : this.waiting;
+    return new Promise((resolve) => queue.push(resolve));
   }
 
   private releaseLease(): void {
-    const next = this.waiting.shift();
+    const read =
+      this.waitingReads.length > 0 &&
+      (this.readsInARow < READS_BEFORE_A_WRITE || this.waiting.length === 0);
+    const next = read ? this.waitingReads.shift() : this.waiting.shift();
+    this.readsInARow = read ? this.readsInARow + 1 : 0;
     if (next) next();
     else this.leased = false;
   }

@@ -1,3 +1,4 @@
+import { readRequest } from '../../src/database/pglite-lease-pool';
 import { AdrefClient, User } from '../support/adref-client';
 import { createTestApp, TestApp } from '../support/test-app';
 import { testDatabaseKind } from '../support/test-database';
@@ -12,6 +13,8 @@ describe(`round trips per request on ${testDatabaseKind()}`, () => {
   let chair: User;
   let focal: Record<string, User>;
   let sent: string[] = [];
+  /** For each statement sent, whether it ran as a read request's (see readRequest). */
+  let asRead: boolean[] = [];
 
   beforeAll(async () => {
     t = await createTestApp('2026-03-02T02:00:00Z');
@@ -22,6 +25,7 @@ describe(`round trips per request on ${testDatabaseKind()}`, () => {
     const logQuery = logger.logQuery.bind(logger);
     logger.logQuery = (query, parameters, runner) => {
       sent.push(query.replace(/\s+/g, ' ').trim());
+      asRead.push(readRequest.getStore() === true);
       logQuery(query, parameters, runner);
     };
   });
@@ -30,6 +34,7 @@ describe(`round trips per request on ${testDatabaseKind()}`, () => {
   /** The statements the app sends while `request` runs. */
   async function counted(request: () => Promise<unknown>): Promise<string[]> {
     sent = [];
+    asRead = [];
     await request();
     return sent;
   }
@@ -114,5 +119,24 @@ describe(`round trips per request on ${testDatabaseKind()}`, () => {
     expect(after.body.state).toBe('adopted');
     const history = await client.get(focal.THA, `/statements/${opened.id}/history`);
     expect(history.body.chain.valid).toBe(true);
+  });
+
+  // On PGlite a read request's leases go before queued writes: the mark must reach the driver.
+  it('the statements of a GET run as a read request, those of a POST do not', async () => {
+    const opened = await client.openRound(chair, { deadline: '2026-04-01T17:00:00+07:00' });
+
+    const read = await counted(() => client.get(focal.THA, `/statements?pendingFor=THA`));
+    const readMarks = asRead;
+    await counted(() =>
+      client.expectPosition(focal.MYS, opened.id, {
+        member: 'MYS',
+        position: 'endorse',
+        versionHash: opened.currentVersion.hash,
+      }),
+    );
+
+    expect(read.length).toBeGreaterThan(1);
+    expect(readMarks).toEqual(read.map(() => true));
+    expect(asRead).toEqual(sent.map(() => false));
   });
 });
