@@ -52,6 +52,8 @@ export function statusOf(code: AdrefErrorCode): HttpStatus {
     case AdrefErrorCode.REMINDER_NOT_DUE:
     case AdrefErrorCode.MACHINE_VERSION_UNAVAILABLE:
     case AdrefErrorCode.MIGRATION_REFUSED:
+    case AdrefErrorCode.PROPOSALS_CLOSED:
+    case AdrefErrorCode.PROPOSAL_NOT_OPEN:
       return HttpStatus.CONFLICT;
     case AdrefErrorCode.IDEMPOTENCY_KEY_REUSED:
     case AdrefErrorCode.DEADLINE_NOT_PASSED:
@@ -67,6 +69,11 @@ export function statusOf(code: AdrefErrorCode): HttpStatus {
     case AdrefErrorCode.UNKNOWN_MEETING:
     case AdrefErrorCode.MEETING_OF_OTHER_FRAMEWORK:
     case AdrefErrorCode.MEETING_GIVEN_TWICE:
+    case AdrefErrorCode.PARAGRAPH_OUT_OF_RANGE:
+    case AdrefErrorCode.UNKNOWN_PROPOSAL:
+    case AdrefErrorCode.PROPOSAL_OF_OTHER_MEMBER:
+    case AdrefErrorCode.PROPOSAL_DECIDED_TWICE:
+    case AdrefErrorCode.PROPOSALS_NEED_OBJECTION:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case AdrefErrorCode.DATABASE_UNAVAILABLE:
       return HttpStatus.SERVICE_UNAVAILABLE;

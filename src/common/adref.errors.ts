@@ -95,6 +95,20 @@ export enum AdrefErrorCode {
   ACCOUNT_INACTIVE = 'account_inactive',
   /** Moving a statement to another procedure version that no migration maps (or backwards). */
   MIGRATION_REFUSED = 'migration_refused',
+  /** A text proposal while the text can be neither edited nor answered in an open round. */
+  PROPOSALS_CLOSED = 'proposals_closed',
+  /** A proposal on a paragraph the version does not have (details.paragraphs: how many). */
+  PARAGRAPH_OUT_OF_RANGE = 'paragraph_out_of_range',
+  /** Deciding or withdrawing a proposal that is already accepted, rejected or withdrawn. */
+  PROPOSAL_NOT_OPEN = 'proposal_not_open',
+  /** A proposal id that is not one of this statement's proposals. */
+  UNKNOWN_PROPOSAL = 'unknown_proposal',
+  /** An objection citing a proposal made for another member. */
+  PROPOSAL_OF_OTHER_MEMBER = 'proposal_of_other_member',
+  /** One proposal both accepted and rejected, or named twice, in one new version. */
+  PROPOSAL_DECIDED_TWICE = 'proposal_decided_twice',
+  /** proposalIds given with a position other than object. */
+  PROPOSALS_NEED_OBJECTION = 'proposals_need_objection',
 }
 
 /** A refusal with a code; services throw these and never HTTP exceptions. */

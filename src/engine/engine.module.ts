@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditNoteWriter } from './audit-note.writer';
 import { AuditRepository } from './audit.repository';
 import { CommandRunner } from './command-runner';
 import { OutboxRepository } from './outbox.repository';
@@ -16,6 +17,7 @@ import { WorkflowRuntime } from './workflow.runtime';
  */
 @Module({
   providers: [
+    AuditNoteWriter,
     AuditRepository,
     CommandRunner,
     OutboxRepository,
@@ -28,6 +30,8 @@ import { WorkflowRuntime } from './workflow.runtime';
     WorkflowRuntime,
   ],
   exports: [
+    AuditNoteWriter,
+    OutboxRepository,
     AuditRepository,
     CommandRunner,
     PositionsRepository,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EngineModule } from '../engine/engine.module';
 import { ReferenceModule } from '../reference/reference.module';
+import { StatementsModule } from '../statements/statements.module';
 import { PositionsController } from './positions.controller';
 import { PositionsService } from './positions.service';
 
@@ -9,7 +10,7 @@ import { PositionsService } from './positions.service';
  * which carries the signed head of the statement's history, from the engine's rows.
  */
 @Module({
-  imports: [ReferenceModule, EngineModule],
+  imports: [ReferenceModule, EngineModule, StatementsModule],
   controllers: [PositionsController],
   providers: [PositionsService],
 })

@@ -254,7 +254,7 @@ export class StatementsController {
 }
 
 /** The status is this route's answer to a success; a replay answers with the same. */
-function writeOptions(
+export function writeOptions(
   status: HttpStatus,
   principal: Principal,
   request: Request,
@@ -270,7 +270,7 @@ function writeOptions(
   };
 }
 
-function send<T>(response: Response, result: CommandResult<T>): T {
+export function send<T>(response: Response, result: CommandResult<T>): T {
   response.status(result.status);
   if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
   return result.body;

@@ -2,6 +2,11 @@ import { Module } from '@nestjs/common';
 import { ReferenceModule } from '../reference/reference.module';
 import { EngineModule } from '../engine/engine.module';
 import { KeysController } from './keys.controller';
+import { ProposalDecisionsService } from './proposal-decisions.service';
+import { ProposalViewsService } from './proposal-views.service';
+import { ProposalsController } from './proposals.controller';
+import { ProposalsRepository } from './proposals.repository';
+import { ProposalsService } from './proposals.service';
 import { StatementEventFactory } from './statement-event.factory';
 import { StatementTextsService } from './statement-texts.service';
 import { StatementViewsService } from './statement-views.service';
@@ -14,7 +19,7 @@ import { WorkflowController } from './workflow.controller';
 @Module({
   imports: [ReferenceModule, EngineModule],
   // The lifecycle's description and the keys that sign its history are published beside it.
-  controllers: [StatementsController, WorkflowController, KeysController],
+  controllers: [StatementsController, WorkflowController, KeysController, ProposalsController],
   providers: [
     StatementsRepository,
     StatementPolicy,
@@ -22,7 +27,11 @@ import { WorkflowController } from './workflow.controller';
     StatementTextsService,
     StatementViewsService,
     StatementsService,
+    ProposalsRepository,
+    ProposalViewsService,
+    ProposalsService,
+    ProposalDecisionsService,
   ],
-  exports: [StatementsService, StatementViewsService, StatementsRepository],
+  exports: [StatementsService, StatementViewsService, StatementsRepository, ProposalsRepository],
 })
 export class StatementsModule {}

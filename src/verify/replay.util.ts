@@ -10,6 +10,7 @@ import { AdrefError } from '../common/adref.errors';
 import { statementMachineVersion } from '../engine/machine-registry';
 import type { StatementMachine } from '../engine/machine-registry';
 import { MACHINE_MIGRATED, stateLabel } from '../engine/workflow.runtime';
+import { AUDIT_NOTE_TYPES } from '../engine/audit-note.writer';
 import type { StatementSnapshot } from '../engine/workflow.runtime';
 import type { Problem, StoredEvent } from './verify.types';
 
@@ -134,6 +135,12 @@ export function replay(
   result.replayedEvents = 1;
 
   for (const event of rest) {
+    // A note beside the procedure (a text proposal): the state stays as it was.
+    if (AUDIT_NOTE_TYPES.has(event.type)) {
+      checkRecordedStates(result, event, stateLabel(snapshot), snapshot);
+      result.replayedEvents += 1;
+      continue;
+    }
     if (event.type === MACHINE_MIGRATED) {
       const moved = migrated(result, machine, snapshot, event, machineVersion, options.load);
       if (!moved) return result;
