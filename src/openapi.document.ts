@@ -15,6 +15,7 @@ import {
 const TAGS: [string, string][] = [
   ['statements', 'Statements: drafting, the SOM, the ad referendum round and its outcome'],
   ['positions', 'Members’ positions and the record of adoption'],
+  ['proposals', 'Members’ text proposals on paragraphs, and the chair’s consolidated view'],
   ['reference', 'Frameworks, members, memberships, chair terms and meetings'],
   ['integrity', 'The signed history: public keys and verification'],
   ['notifications', 'Calendar feeds of members’ deadlines'],

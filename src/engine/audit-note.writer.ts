@@ -43,6 +43,7 @@ export class AuditNoteWriter {
     });
     statement.auditSeq = event.seq;
     statement.auditHash = event.hash;
-    await this.rows.writeAuditHead(manager, statement);
+    statement.lockVersion += 1;
+    await this.rows.writeNoteHead(manager, statement);
   }
 }

@@ -54,6 +54,7 @@ const writeTransitionSql = (withPart: string | null) => `
 const WRITE_TRANSITION = writeTransitionSql(null);
 
 const WRITE_AUDIT_HEAD = `UPDATE statements SET audit_seq = $2, audit_hash = $3 WHERE id = $1`;
+const WRITE_NOTE_HEAD = `UPDATE statements SET audit_seq = $2, audit_hash = $3, lock_version = $4 WHERE id = $1`;
 
 /** What one transition writes to the statement row, with the audit event that records it. */
 @Injectable()
@@ -77,6 +78,19 @@ export class StatementRowRepository {
       [statement.id, ...rowValues(statement), ...auditValues(event), ...(part?.values ?? [])],
     )) as { id: string }[];
     event.id = inserted.id;
+  }
+
+  /**
+   * After an audit note (an act beside the procedure): the new head, and one more lockVersion,
+   * as every event counts one, so that If-Match sees the statement changed.
+   */
+  async writeNoteHead(manager: EntityManager, statement: StatementEntity): Promise<void> {
+    await manager.query(WRITE_NOTE_HEAD, [
+      statement.id,
+      statement.auditSeq,
+      statement.auditHash,
+      statement.lockVersion,
+    ]);
   }
 
   /** After a new statement's first event. */
