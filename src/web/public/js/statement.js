@@ -13,6 +13,7 @@ import {
   whenAndWho,
 } from './integrity.js';
 import { lifecycleDiagram } from './lifecycle.js';
+import { proposalsSection } from './proposals.js';
 import {
   currentLanguage,
   dateTime,
@@ -435,7 +436,10 @@ export async function renderStatement(app, id) {
     api(`/statements/${id}/history`),
     app.lifecycle(),
   ]);
-  const current = await api(`/statements/${id}/versions/${statement.currentVersion.number}`);
+  const [current, proposals] = await Promise.all([
+    api(`/statements/${id}/versions/${statement.currentVersion.number}`),
+    api(`/statements/${id}/proposals`),
+  ]);
   app.setTitle(titleOf(statement));
   const other = otherTitleOf(statement);
   const reload = async (message) => {
@@ -469,6 +473,7 @@ export async function renderStatement(app, id) {
         [
           ['text', t('sectionText')],
           ['changes', t('sectionChanges')],
+          ['proposals', t('proposals.section')],
           ['positions', t('sectionPositions')],
           ['timeline', t('sectionTimeline')],
           ['lifecycle', t('sectionLifecycle')],
@@ -482,7 +487,15 @@ export async function renderStatement(app, id) {
         'div',
         { class: 'side' },
         h('section', { class: 'card', 'aria-label': t('state') }, facts(statement)),
-        chairActions(app, statement, current.body, reload),
+        chairActions(
+          app,
+          statement,
+          current.body,
+          reload,
+          [...proposals.paragraphs.flatMap((p) => p.proposals), ...proposals.unplaced].filter(
+            (proposal) => proposal.state === 'open',
+          ),
+        ),
         positionForm(app, statement, history, reload),
       ),
       h(
@@ -494,6 +507,11 @@ export async function renderStatement(app, id) {
           h('div', { class: 'text-body user-text' }, current.body),
         ),
         section('changes', t('sectionChanges'), ...changes(statement, versions, history, app.me)),
+        section(
+          'proposals',
+          t('proposals.section'),
+          ...proposalsSection(app, statement, proposals, reload),
+        ),
         section('positions', t('sectionPositions'), ...positions(statement, history)),
         section('timeline', t('sectionTimeline'), ...timeline(statement, audit)),
       ),
