@@ -1,4 +1,5 @@
 import { NotifyService } from '../../src/notify/notify.service';
+import { VerifyService } from '../../src/verify/verify.service';
 import { AdrefClient, ASEAN_MEMBERS_2026, auth, User } from '../support/adref-client';
 import { MailSink } from '../support/mail-sink';
 import { pdfToText } from '../support/pdf-text';
@@ -477,5 +478,23 @@ describe('text proposals: the consolidated view and the chair’s decisions', ()
       '3': 3,
     });
     expect(await verify(id)).toMatchObject({ valid: true, problems: [] });
+  });
+
+  it('what `npm run verify` runs (verifyAll) passes on every statement with proposals made, withdrawn and decided', async () => {
+    const { id } = await statement(false);
+    const kept = await expectProposal(focal.THA, id, { paragraph: 2, text: THAI_PROPOSAL });
+    const gone = await expectProposal(focal.MYS, id, { paragraph: 3, text: MALAYSIAN_PROPOSAL });
+    expect(
+      (await post(focal.MYS, `/statements/${id}/proposals/${gone.id}/withdraw`, {})).status,
+    ).toBe(200);
+    const edited = await client.text(chair, id, {
+      body: `${P1}\n\n${THAI_PROPOSAL}\n\n${P3}\n`,
+      note: 'Thai wording',
+      accepted: [kept.id],
+    });
+    expect(edited.status).toBe(200);
+    const results = await t.app.get(VerifyService).verifyAll();
+    expect(results.find((r) => r.statementId === id)).toMatchObject({ valid: true, problems: [] });
+    expect(results.filter((r) => !r.valid)).toEqual([]);
   });
 });
