@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RecordedPosition, StatementEvent } from '../../workflows/statement/statement.types';
 import type { Principal } from '../common/auth.decorators';
-import { AdrefError, AdrefErrorCode } from '../common/adref.errors';
+import { AdrefError, AdrefErrorCode, invalidInput } from '../common/adref.errors';
 import { Clock } from '../common/clock';
 import { sha256 } from '../common/hash.util';
 import { CommandRequest, CommandResult, CommandRunner } from '../engine/command-runner';
@@ -17,6 +17,8 @@ import { ReferenceService } from '../reference/reference.service';
 import type { RecordPositionDto } from './dto/position.dto';
 import type { CreateStatementDto, UpdateTextDto } from './dto/statement.dto';
 import type { StatementEventDto } from './dto/statement-event.dto';
+import { ProposalDecisionsService } from './proposal-decisions.service';
+import type { CheckedDecisions } from './proposal-decisions.service';
 import { StatementEventFactory } from './statement-event.factory';
 import { StatementTextsService } from './statement-texts.service';
 import { StatementViewsService } from './statement-views.service';
@@ -59,6 +61,7 @@ export class StatementsService {
     private readonly texts: StatementTextsService,
     private readonly views: StatementViewsService,
     private readonly events: StatementEventFactory,
+    private readonly decisions: ProposalDecisionsService,
     private readonly clock: Clock,
   ) {}
 
@@ -97,10 +100,19 @@ export class StatementsService {
       const at = await this.policy.chairActTime(manager, principal, statement, dto.at);
       const version = { number: statement.currentVersion + 1, hash: sha256(dto.body) };
       const event: StatementEvent = { type: 'EDIT_TEXT', at: at.toISOString(), version };
+      const decided = await this.decisions.checkDecisions(manager, statement.id, dto);
       // Whether the text can be edited now is the machine's to say (the runtime refuses with
       // text_not_editable); the version row written first goes with the refused transaction.
       await this.texts.addVersion(manager, statement, dto.body, dto.note, principal, version.hash);
-      return this.runtime.apply(manager, statement, event, this.act(principal, { note: dto.note }));
+      const details = { note: dto.note, ...decisionDetails(decided) };
+      const changed = await this.runtime.apply(
+        manager,
+        statement,
+        event,
+        this.act(principal, details),
+      );
+      if (decided) await this.decisions.decide(manager, changed, decided, principal);
+      return changed;
     });
   }
 
@@ -112,8 +124,17 @@ export class StatementsService {
     const { principal } = options;
     return this.write(id, options, async (manager, statement) => {
       const at = await this.policy.chairActTime(manager, principal, statement, dto.at);
+      // REVISE with a new text decides proposals as PUT /text does; no other event takes them.
+      const decided = await this.decisionsOf(manager, statement, dto);
       const event = await this.events.toMachineEvent(manager, statement, dto, at, principal);
-      return this.runtime.apply(manager, statement, event, this.act(principal, {}));
+      const changed = await this.runtime.apply(
+        manager,
+        statement,
+        event,
+        this.act(principal, decisionDetails(decided)),
+      );
+      if (decided) await this.decisions.decide(manager, changed, decided, principal);
+      return changed;
     });
   }
 
@@ -129,6 +150,14 @@ export class StatementsService {
       async (manager, statement, optimistic) => {
         const at = await this.policy.effectiveTime(manager, principal, statement.id, dto.at);
         const onBehalf = await this.policy.assertMayRecord(manager, principal, statement, dto);
+        // An objection may point at the member's own proposals (kept in the audit event only).
+        const cited = await this.decisions.checkCited(
+          manager,
+          statement.id,
+          dto.member,
+          dto.position,
+          dto.proposalIds,
+        );
         // Whether the round takes this position (open, elector, circulated text) is the
         // machine's to say: the runtime refuses with the reason's own code.
         const position: RecordedPosition = {
@@ -145,7 +174,7 @@ export class StatementsService {
           manager,
           statement,
           { type: 'RECORD_POSITION', at: position.at, position },
-          this.act(principal, {}),
+          this.act(principal, cited ? { proposalIds: cited } : {}),
           { optimistic },
         );
       },
@@ -199,6 +228,20 @@ export class StatementsService {
     });
   }
 
+  private async decisionsOf(
+    manager: EntityManager,
+    statement: StatementEntity,
+    dto: StatementEventDto,
+  ): Promise<CheckedDecisions | null> {
+    if (!dto.accepted?.length && !dto.rejected?.length) return null;
+    if (dto.type !== 'REVISE' || dto.body === undefined) {
+      throw invalidInput('accepted and rejected go with REVISE and its new body', {
+        fields: [{ field: 'body', problems: ['body is required to decide proposals'] }],
+      });
+    }
+    return this.decisions.checkDecisions(manager, statement.id, dto);
+  }
+
   private act(principal: Principal, auditDetails: Record<string, unknown>): Act {
     return {
       actor: principal,
@@ -207,4 +250,15 @@ export class StatementsService {
       auditDetails,
     };
   }
+}
+
+/** What the audit event of a new version says about the proposals it decided. */
+function decisionDetails(decided: CheckedDecisions | null): Record<string, unknown> {
+  if (!decided) return {};
+  return {
+    proposals: {
+      accepted: decided.accepted.map((proposal) => proposal.id),
+      rejected: decided.rejected.map(({ proposal, reason }) => ({ id: proposal.id, reason })),
+    },
+  };
 }
