@@ -356,15 +356,11 @@ describe('the archive of a framework: export, and verification offline', () => {
       }),
     ]);
     expect(json(`statements/${drafting}/comments.json`)).toEqual([]);
+    // Both were made at the same instant: oldest first, ties in id order, so compared sorted.
     expect(
-      json(`statements/${drafting}/proposals.json`).map((p: any) => [
-        p.id,
-        p.member,
-        p.onBehalf,
-        p.state,
-        p.decidedInVersion,
-        p.reason,
-      ]),
+      json(`statements/${drafting}/proposals.json`)
+        .map((p: any) => [p.id, p.member, p.onBehalf, p.state, p.decidedInVersion, p.reason])
+        .sort((a: string[], b: string[]) => a[3].localeCompare(b[3])),
     ).toEqual([
       [proposalIds.accepted, 'THA', false, 'accepted', 2, null],
       [proposalIds.rejected, 'MYS', true, 'rejected', 2, 'Not agreed at SOM.'],
