@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../common/auth.decorators';
-import { AdrefError, AdrefErrorCode } from '../common/adref.errors';
+import { AdrefError, AdrefErrorCode, invalidInput } from '../common/adref.errors';
 import { Clock } from '../common/clock';
 import { OutboxRepository } from '../engine/outbox.repository';
 import type { StatementEntity } from '../engine/statement.entity';
 import type { ProposalDecisionsDto } from './dto/proposal.dto';
+import type { StatementEventDto } from './dto/statement-event.dto';
 import type { ProposalEntity } from './proposal.entity';
 import { ProposalsRepository } from './proposals.repository';
 
@@ -13,6 +14,17 @@ import { ProposalsRepository } from './proposals.repository';
 export interface CheckedDecisions {
   accepted: ProposalEntity[];
   rejected: { proposal: ProposalEntity; reason: string }[];
+}
+
+/** What the audit event of a new version says about the proposals it decided. */
+export function decisionDetails(decided: CheckedDecisions | null): Record<string, unknown> {
+  if (!decided) return {};
+  return {
+    proposals: {
+      accepted: decided.accepted.map((proposal) => proposal.id),
+      rejected: decided.rejected.map(({ proposal, reason }) => ({ id: proposal.id, reason })),
+    },
+  };
 }
 
 /** The chair deciding proposals with a new version, and an objection pointing at proposals. */
@@ -23,6 +35,21 @@ export class ProposalDecisionsService {
     private readonly outbox: OutboxRepository,
     private readonly clock: Clock,
   ) {}
+
+  /** REVISE decides proposals as PUT /text does, with its new body; no other event takes them. */
+  checkEventDecisions(
+    manager: EntityManager,
+    statementId: string,
+    dto: StatementEventDto,
+  ): Promise<CheckedDecisions | null> {
+    if (!dto.accepted?.length && !dto.rejected?.length) return Promise.resolve(null);
+    if (dto.type !== 'REVISE' || dto.body === undefined) {
+      throw invalidInput('accepted and rejected go with REVISE and its new body', {
+        fields: [{ field: 'body', problems: ['body is required to decide proposals'] }],
+      });
+    }
+    return this.checkDecisions(manager, statementId, dto);
+  }
 
   /**
    * Checks a new version's decisions before anything is written: each id once, each an open

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RecordedPosition, StatementEvent } from '../../workflows/statement/statement.types';
 import type { Principal } from '../common/auth.decorators';
-import { AdrefError, AdrefErrorCode, invalidInput } from '../common/adref.errors';
+import { AdrefError, AdrefErrorCode } from '../common/adref.errors';
 import { Clock } from '../common/clock';
 import { sha256 } from '../common/hash.util';
 import { CommandRequest, CommandResult, CommandRunner } from '../engine/command-runner';
@@ -17,8 +17,7 @@ import { ReferenceService } from '../reference/reference.service';
 import type { RecordPositionDto } from './dto/position.dto';
 import type { CreateStatementDto, UpdateTextDto } from './dto/statement.dto';
 import type { StatementEventDto } from './dto/statement-event.dto';
-import { ProposalDecisionsService } from './proposal-decisions.service';
-import type { CheckedDecisions } from './proposal-decisions.service';
+import { decisionDetails, ProposalDecisionsService } from './proposal-decisions.service';
 import { StatementEventFactory } from './statement-event.factory';
 import { StatementTextsService } from './statement-texts.service';
 import { StatementViewsService } from './statement-views.service';
@@ -125,7 +124,7 @@ export class StatementsService {
     return this.write(id, options, async (manager, statement) => {
       const at = await this.policy.chairActTime(manager, principal, statement, dto.at);
       // REVISE with a new text decides proposals as PUT /text does; no other event takes them.
-      const decided = await this.decisionsOf(manager, statement, dto);
+      const decided = await this.decisions.checkEventDecisions(manager, statement.id, dto);
       const event = await this.events.toMachineEvent(manager, statement, dto, at, principal);
       const changed = await this.runtime.apply(
         manager,
@@ -228,20 +227,6 @@ export class StatementsService {
     });
   }
 
-  private async decisionsOf(
-    manager: EntityManager,
-    statement: StatementEntity,
-    dto: StatementEventDto,
-  ): Promise<CheckedDecisions | null> {
-    if (!dto.accepted?.length && !dto.rejected?.length) return null;
-    if (dto.type !== 'REVISE' || dto.body === undefined) {
-      throw invalidInput('accepted and rejected go with REVISE and its new body', {
-        fields: [{ field: 'body', problems: ['body is required to decide proposals'] }],
-      });
-    }
-    return this.decisions.checkDecisions(manager, statement.id, dto);
-  }
-
   private act(principal: Principal, auditDetails: Record<string, unknown>): Act {
     return {
       actor: principal,
@@ -250,15 +235,4 @@ export class StatementsService {
       auditDetails,
     };
   }
-}
-
-/** What the audit event of a new version says about the proposals it decided. */
-function decisionDetails(decided: CheckedDecisions | null): Record<string, unknown> {
-  if (!decided) return {};
-  return {
-    proposals: {
-      accepted: decided.accepted.map((proposal) => proposal.id),
-      rejected: decided.rejected.map(({ proposal, reason }) => ({ id: proposal.id, reason })),
-    },
-  };
 }
