@@ -16,6 +16,7 @@ const TAGS: [string, string][] = [
   ['statements', 'Statements: drafting, the SOM, the ad referendum round and its outcome'],
   ['positions', 'Members’ positions and the record of adoption'],
   ['overview', 'Across statements: a member’s inbox and a framework’s matrix (JSON, CSV, XLSX)'],
+  ['proposals', 'Members’ text proposals on paragraphs, and the chair’s consolidated view'],
   ['reference', 'Frameworks, members, memberships, chair terms and meetings'],
   ['integrity', 'The signed history: public keys and verification'],
   ['archive', 'A framework’s signed archive, handed to the next chair'],

@@ -160,6 +160,8 @@ export function auditLines(events: readonly StoredEvent[]): Buffer {
 
 export interface VersionRow extends StoredVersion {
   note: string | null;
+  /** The previous version's paragraph numbers → this version's (null: deleted); null for 1. */
+  paragraphMap: Record<string, number | null> | null;
   createdBy: string;
   createdAt: Date;
 }
@@ -174,6 +176,7 @@ export const archivedVersions = (rows: readonly VersionRow[]) =>
     note: row.note,
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
+    paragraphMap: row.paragraphMap,
     file: versionTextPath(row.number),
   }));
 
@@ -210,6 +213,72 @@ export const archivedPositions = (rows: readonly StoredPosition[]) =>
     takenAt: row.takenAt.toISOString(),
     recordedAt: row.recordedAt.toISOString(),
     supersedesId: row.supersedesId,
+  }));
+
+export interface CommentRow {
+  id: string;
+  seq: string;
+  versionNumber: number;
+  versionHash: string;
+  paragraph: number | null;
+  replyToId: string | null;
+  text: string;
+  authorId: string;
+  authorLabel: string;
+  memberCode: string | null;
+  createdAt: Date;
+}
+
+/** comments.json: every comment, in the order written, bound to its version (and paragraph). */
+export const archivedComments = (rows: readonly CommentRow[]) =>
+  rows.map((row) => ({
+    id: row.id,
+    seq: Number(row.seq),
+    version: { number: row.versionNumber, hash: row.versionHash },
+    paragraph: row.paragraph,
+    replyTo: row.replyToId,
+    text: row.text,
+    authorId: row.authorId,
+    authorLabel: row.authorLabel,
+    member: row.memberCode,
+    createdAt: row.createdAt.toISOString(),
+  }));
+
+export interface ProposalRow {
+  id: string;
+  memberCode: string;
+  paragraph: number;
+  versionNumber: number;
+  versionHash: string;
+  text: string;
+  rationale: string | null;
+  proposedBy: string;
+  onBehalf: boolean;
+  createdAt: Date;
+  state: string;
+  decidedInVersion: number | null;
+  decidedAt: Date | null;
+  decidedBy: string | null;
+  reason: string | null;
+}
+
+/** proposals.json: every text proposal with the version and paragraph it was made on, and its fate. */
+export const archivedProposals = (rows: readonly ProposalRow[]) =>
+  rows.map((row) => ({
+    id: row.id,
+    member: row.memberCode,
+    version: { number: row.versionNumber, hash: row.versionHash },
+    paragraph: row.paragraph,
+    text: row.text,
+    rationale: row.rationale,
+    proposedBy: row.proposedBy,
+    onBehalf: row.onBehalf,
+    createdAt: row.createdAt.toISOString(),
+    state: row.state,
+    decidedInVersion: row.decidedInVersion,
+    decidedAt: iso(row.decidedAt),
+    decidedBy: row.decidedBy,
+    reason: row.reason,
   }));
 
 // Reading back. Each reader names its file when the content is not what the export writes.

@@ -3,7 +3,9 @@ import { recordCsv } from '../positions/record-csv.util';
 import { renderRecordPdf } from '../positions/record-pdf.renderer';
 import type { ArchiveRows } from './archive.repository';
 import {
+  archivedComments,
   archivedPositions,
+  archivedProposals,
   archivedRounds,
   archivedStatement,
   archivedVersions,
@@ -34,9 +36,7 @@ export interface LayoutContext {
  * One part of a statement's folder (statements/<id>/): a name, a query and a file layout
  * (paths relative to the folder). The export runs every query in the statement's snapshot,
  * then lays out the files; the manifest lists them all, whatever the section.
- * Adding comments, proposals or documents is one entry each, e.g.
- *   { name: 'comments', query: ({ rows, statementId }) => rows.comments(statementId),
- *     layout: (comments) => [jsonFile('comments.json', comments)] }
+ * Adding a kind of data is one entry, as comments and proposals are below
  * (documents: one `documents/<id>/<filename>` file per document, with a documents.json).
  * The offline verification needs nothing new for them: the manifest covers every file.
  */
@@ -75,6 +75,16 @@ export const ARCHIVE_SECTIONS: readonly ArchiveSection<unknown>[] = [
     name: 'positions',
     query: ({ rows, statementId }) => rows.positions(statementId),
     layout: (positions) => [jsonFile('positions.json', archivedPositions(positions))],
+  }),
+  section({
+    name: 'comments',
+    query: ({ rows, statementId }) => rows.comments(statementId),
+    layout: (comments) => [jsonFile('comments.json', archivedComments(comments))],
+  }),
+  section({
+    name: 'proposals',
+    query: ({ rows, statementId }) => rows.proposals(statementId),
+    layout: (proposals) => [jsonFile('proposals.json', archivedProposals(proposals))],
   }),
   section({
     name: 'audit',

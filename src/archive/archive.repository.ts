@@ -6,6 +6,8 @@ import { PositionEntity } from '../engine/position.entity';
 import { RoundEntity } from '../engine/round.entity';
 import { StatementEntity } from '../engine/statement.entity';
 import { TextVersionEntity } from '../engine/text-version.entity';
+import { CommentEntity } from '../statements/comment.entity';
+import { ProposalEntity } from '../statements/proposal.entity';
 import type { StoredPosition } from '../verify/verify.types';
 
 /** A statement as the archive lists it, before its folder is read. */
@@ -47,6 +49,19 @@ export class ArchiveRows {
 
   auditEvents(statementId: string): Promise<AuditEventEntity[]> {
     return this.manager.find(AuditEventEntity, { where: { statementId }, order: { seq: 'ASC' } });
+  }
+
+  /** Every comment, in the order written. */
+  comments(statementId: string): Promise<CommentEntity[]> {
+    return this.manager.find(CommentEntity, { where: { statementId }, order: { seq: 'ASC' } });
+  }
+
+  /** Every text proposal, whatever its state, oldest first. */
+  proposals(statementId: string): Promise<ProposalEntity[]> {
+    return this.manager.find(ProposalEntity, {
+      where: { statementId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
   }
 }
 

@@ -57,6 +57,8 @@ export function statusOf(code: AdrefErrorCode): HttpStatus {
     case AdrefErrorCode.MIGRATION_REFUSED:
     case AdrefErrorCode.ROUND_NOT_OPEN:
     case AdrefErrorCode.NOBODY_OUTSTANDING:
+    case AdrefErrorCode.PROPOSALS_CLOSED:
+    case AdrefErrorCode.PROPOSAL_NOT_OPEN:
       return HttpStatus.CONFLICT;
     case AdrefErrorCode.IDEMPOTENCY_KEY_REUSED:
     case AdrefErrorCode.DEADLINE_NOT_PASSED:
@@ -74,6 +76,10 @@ export function statusOf(code: AdrefErrorCode): HttpStatus {
     case AdrefErrorCode.MEETING_GIVEN_TWICE:
     case AdrefErrorCode.PARAGRAPH_OUT_OF_RANGE:
     case AdrefErrorCode.REPLY_TO_UNKNOWN:
+    case AdrefErrorCode.UNKNOWN_PROPOSAL:
+    case AdrefErrorCode.PROPOSAL_OF_OTHER_MEMBER:
+    case AdrefErrorCode.PROPOSAL_DECIDED_TWICE:
+    case AdrefErrorCode.PROPOSALS_NEED_OBJECTION:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case AdrefErrorCode.DATABASE_UNAVAILABLE:
       return HttpStatus.SERVICE_UNAVAILABLE;

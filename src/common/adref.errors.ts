@@ -100,7 +100,7 @@ export enum AdrefErrorCode {
   /** A framework code in the path that names no framework of the reference data. */
   UNKNOWN_FRAMEWORK = 'unknown_framework',
   // Comments and the chair's reminder (issue 12).
-  /** A comment's paragraph that the text version it is written on does not have. */
+  /** A comment's or proposal's paragraph that the text version does not have (details.paragraphs: how many). */
   PARAGRAPH_OUT_OF_RANGE = 'paragraph_out_of_range',
   /** A comment's replyTo that names no comment of the same statement. */
   REPLY_TO_UNKNOWN = 'reply_to_unknown',
@@ -110,6 +110,18 @@ export enum AdrefErrorCode {
   NOBODY_OUTSTANDING = 'nobody_outstanding',
   /** A second reminder of the same round within 12 hours: retry after Retry-After seconds. */
   REMINDER_TOO_SOON = 'reminder_too_soon',
+  /** A text proposal while the text can be neither edited nor answered in an open round. */
+  PROPOSALS_CLOSED = 'proposals_closed',
+  /** Deciding or withdrawing a proposal that is already accepted, rejected or withdrawn. */
+  PROPOSAL_NOT_OPEN = 'proposal_not_open',
+  /** A proposal id that is not one of this statement's proposals. */
+  UNKNOWN_PROPOSAL = 'unknown_proposal',
+  /** An objection citing a proposal made for another member. */
+  PROPOSAL_OF_OTHER_MEMBER = 'proposal_of_other_member',
+  /** One proposal both accepted and rejected, or named twice, in one new version. */
+  PROPOSAL_DECIDED_TWICE = 'proposal_decided_twice',
+  /** proposalIds given with a position other than object. */
+  PROPOSALS_NEED_OBJECTION = 'proposals_need_objection',
 }
 
 /** A refusal with a code; services throw these and never HTTP exceptions. */

@@ -28,6 +28,7 @@ import { WorkflowRuntime } from './workflow.runtime';
     WorkflowRuntime,
   ],
   exports: [
+    OutboxRepository,
     AuditRepository,
     CommandRunner,
     PositionsRepository,

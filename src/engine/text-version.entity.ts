@@ -28,4 +28,8 @@ export class TextVersionEntity {
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /** Paragraph number in the previous version → number here, or null (deleted); null for version 1. */
+  @Column({ name: 'paragraph_map', type: 'jsonb', nullable: true })
+  paragraphMap: Record<string, number | null> | null;
 }

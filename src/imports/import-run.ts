@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { mapParagraphs, splitParagraphs } from '../statements/paragraphs.util';
 import type { Round } from '../../workflows/statement/statement.types';
 import type { Principal } from '../common/auth.decorators';
 import { AdrefError, AdrefErrorCode } from '../common/adref.errors';
@@ -162,6 +163,13 @@ export class ImportRun {
       note: version.note ?? (number === 1 ? 'First draft' : null),
       createdBy: this.importer.principal.id,
       createdAt: at,
+      paragraphMap:
+        number === 1
+          ? null
+          : mapParagraphs(
+              splitParagraphs(this.file.versions[number - 2].body),
+              splitParagraphs(version.body),
+            ),
     });
   }
 

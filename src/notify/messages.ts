@@ -39,6 +39,18 @@ export interface NotificationPayload {
   /** The chair's reminder: its own words, and who sent it. */
   message?: string | null;
   remindedBy?: string;
+  /** Proposals decided: the new version, the proposer member, who made them, and each fate. */
+  version?: { number: number; hash: string };
+  member?: string;
+  proposers?: string[];
+  decisions?: {
+    id: string;
+    paragraph: number;
+    versionNumber: number;
+    text: string;
+    state: 'accepted' | 'rejected';
+    reason: string | null;
+  }[];
 }
 
 /** Who reads the message, which decides its language, its times and what it asks of them. */
@@ -129,6 +141,21 @@ const basisOf = (p: NotificationPayload, language: Language) => {
 };
 
 const EN: Record<string, Template> = {
+  proposals_decided: (p) => ({
+    subject: `[adref] Your text proposals were decided in version ${p.version?.number}: ${p.title}`,
+    blocks: [
+      {
+        p: `The chair made version ${p.version?.number} of "${p.title}" and decided the proposals of ${p.member}:`,
+      },
+      {
+        list:
+          p.decisions?.map(
+            (d) =>
+              `Paragraph ${d.paragraph} (version ${d.versionNumber}): ${d.state === 'accepted' ? 'accepted' : `rejected. Reason: ${d.reason ?? '—'}`}. Proposed: "${d.text}"`,
+          ) ?? [],
+      },
+    ],
+  }),
   round_opened: (p, at, text) => ({
     subject: `[adref] For your government's position by ${at.deadline}: ${p.title}`,
     blocks: [
@@ -227,6 +254,21 @@ const EN: Record<string, Template> = {
 };
 
 const TH: Record<string, Template> = {
+  proposals_decided: (p) => ({
+    subject: `[adref] ประธานได้พิจารณาข้อเสนอแก้ไขถ้อยคำของท่านในฉบับที่ ${p.version?.number}: ${p.titleTh ?? p.title}`,
+    blocks: [
+      {
+        p: `ประธานได้จัดทำร่างฉบับที่ ${p.version?.number} ของ "${p.titleTh ?? p.title}" และพิจารณาข้อเสนอของ ${p.member} แล้ว:`,
+      },
+      {
+        list:
+          p.decisions?.map(
+            (d) =>
+              `ย่อหน้าที่ ${d.paragraph} (ฉบับที่ ${d.versionNumber}): ${d.state === 'accepted' ? 'รับ' : `ไม่รับ เหตุผล: ${d.reason ?? '—'}`} ข้อเสนอ: "${d.text}"`,
+          ) ?? [],
+      },
+    ],
+  }),
   round_opened: (p, at, text) => ({
     subject: `[adref] ขอให้แจ้งท่าทีภายใน ${at.deadline}: ${p.titleTh ?? p.title}`,
     blocks: [

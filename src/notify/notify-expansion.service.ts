@@ -30,6 +30,9 @@ function audience(
       return { members: round?.electorate ?? [], chair: false };
     case 'chair_handover':
       return { members: [], chair: true };
+    // The proposer member's focal points (and, below, the user who made each proposal).
+    case 'proposals_decided':
+      return { members: payload.member ? [payload.member] : [], chair: false };
     default:
       return { members: round?.electorate ?? [], chair: true };
   }
@@ -83,6 +86,7 @@ export class NotifyExpansionService {
     const people = dedupe([
       ...(await this.repository.focalPoints(manager, members)),
       ...(await this.repository.secretariats(manager, chairMembers)),
+      ...(await this.repository.activePrincipals(manager, payload.proposers ?? [])),
     ]);
     const subscriptions = await this.repository.subscriptions(
       manager,

@@ -38,6 +38,12 @@ export class NotifyRepository {
     });
   }
 
+  /** People named by id (e.g. the users who made the proposals a new version decided). */
+  activePrincipals(manager: EntityManager, ids: string[]): Promise<PrincipalEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return manager.find(PrincipalEntity, { where: { id: In(ids), active: true } });
+  }
+
   secretariats(manager: EntityManager, members: string[]): Promise<PrincipalEntity[]> {
     if (members.length === 0) return Promise.resolve([]);
     return manager.find(PrincipalEntity, {

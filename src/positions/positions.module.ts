@@ -4,6 +4,7 @@ import { ReferenceModule } from '../reference/reference.module';
 import { OverviewController } from './overview.controller';
 import { OverviewRepository } from './overview.repository';
 import { OverviewService } from './overview.service';
+import { StatementsModule } from '../statements/statements.module';
 import { PositionsController } from './positions.controller';
 import { PositionsService } from './positions.service';
 
@@ -12,7 +13,7 @@ import { PositionsService } from './positions.service';
  * which carries the signed head of the statement's history, from the engine's rows.
  */
 @Module({
-  imports: [ReferenceModule, EngineModule],
+  imports: [ReferenceModule, EngineModule, StatementsModule],
   controllers: [PositionsController, OverviewController],
   providers: [PositionsService, OverviewService, OverviewRepository],
   exports: [PositionsService],

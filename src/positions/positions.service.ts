@@ -20,6 +20,7 @@ import { PositionsRepository } from '../engine/positions.repository';
 import { recordEvent } from './record.util';
 import { chronologically, entry, iso, standingOf, withoutAnswer } from './position-entries.util';
 import type { RoundEntity } from '../engine/round.entity';
+import { ProposalsRepository } from '../statements/proposals.repository';
 
 /** Reads for people: the positions matrix with its history, and the record of adoption. */
 @Injectable()
@@ -30,6 +31,7 @@ export class PositionsService {
     private readonly reference: ReferenceService,
     private readonly meetings: MeetingsService,
     private readonly audit: AuditRepository,
+    private readonly proposals: ProposalsRepository,
   ) {}
 
   /** Every position of every round, superseded ones included, with who recorded it. */
@@ -74,12 +76,13 @@ export class PositionsService {
       );
     }
     const manager = this.dataSource.manager;
-    const [members, frameworks, rounds, rows, events] = await Promise.all([
+    const [members, frameworks, rounds, rows, events, proposals] = await Promise.all([
       this.reference.members(),
       this.reference.frameworks(),
       this.positions.rounds(manager, statementId),
       this.positions.positionHistory(manager, statementId),
       this.audit.history(manager, statementId),
+      this.proposals.ofStatement(statementId, manager),
     ]);
     // The head of the same history the record lists, so the two always agree.
     if (events.length === 0) throw notFound('history of statement', statementId);
@@ -102,6 +105,7 @@ export class PositionsService {
       ? await this.roundStanding(round, rows, adoption)
       : await this.meetingStanding(statement, adoption);
     const recordMembers = standing.map((m) => ({ ...m, ...nameOf(m.member) }));
+    const proposers = await this.recorders(proposals.map((p) => ({ recordedBy: p.proposedBy })));
     // The adoption round is the last one, so the snapshot still holds its deadline history.
     const lastRound = snapshot.context.round;
     const previousDeadlines =
@@ -158,6 +162,21 @@ export class PositionsService {
           text: m.text!,
         })),
       history: events.map(recordEvent),
+      proposals: proposals.map((proposal) => ({
+        id: proposal.id,
+        member: proposal.memberCode,
+        ...nameOf(proposal.memberCode),
+        paragraph: proposal.paragraph,
+        versionNumber: proposal.versionNumber,
+        text: proposal.text,
+        rationale: proposal.rationale,
+        state: proposal.state,
+        reason: proposal.reason,
+        decidedInVersion: proposal.decidedInVersion,
+        proposedBy: proposers.get(proposal.proposedBy) ?? null,
+        onBehalf: proposal.onBehalf,
+        createdAt: iso(proposal.createdAt),
+      })),
     };
   }
 
@@ -199,7 +218,9 @@ export class PositionsService {
     return statement;
   }
 
-  private async recorders(rows: PositionEntity[]): Promise<Map<string, RecorderDto>> {
+  private async recorders(
+    rows: Pick<PositionEntity, 'recordedBy'>[],
+  ): Promise<Map<string, RecorderDto>> {
     const principals = await this.positions.recorders(
       this.dataSource.manager,
       rows.map((row) => row.recordedBy),

@@ -36,7 +36,11 @@ describe(recordCsvHeader.name, () => {
     position: 'endorse',
     deadline: null,
   });
-  const record = (importedAt: string | null, title = 'ASEAN Statement') =>
+  const record = (
+    importedAt: string | null,
+    title = 'ASEAN Statement',
+    proposals: unknown[] = [],
+  ) =>
     ({
       statementId: id,
       chainHead: { statementId: id, seq: 7, hash: 'ab'.repeat(32), keyId: 'k1', signature: 'c2ln' },
@@ -48,6 +52,7 @@ describe(recordCsvHeader.name, () => {
         event(2, '2026-03-02T02:00:00.000Z', '2026-03-02T02:00:30.000Z'),
         event(3, '2026-03-04T02:00:00.000Z', '2026-03-06T03:00:00.000Z'),
       ],
+      proposals,
     }) as unknown as RecordOfAdoptionDto;
 
   it('gives the chain head line, how to verify, and each back-dated act', () => {
@@ -69,5 +74,30 @@ describe(recordCsvHeader.name, () => {
   it('keeps a title on one line and in one cell, so no cell of it can run as a formula', () => {
     const [first] = recordCsvHeader(record(null, 'Title,=HYPERLINK("x")\r\nsecond line'));
     expect(first).toBe('"# record of adoption: Title,=HYPERLINK(""x"") second line"');
+  });
+
+  it('lists every text proposal with its fate, each on one line', () => {
+    const proposal = (state: string, decidedInVersion: number | null, reason: string | null) => ({
+      id: `p-${state}`,
+      member: 'THA',
+      paragraph: 2,
+      versionNumber: 1,
+      text: '=cmd\nsecond line',
+      state,
+      reason,
+      decidedInVersion,
+    });
+    const lines = recordCsvHeader(
+      record(null, 'ASEAN Statement', [
+        proposal('accepted', 2, null),
+        proposal('rejected', 2, 'Agreed, at SOM'),
+        proposal('withdrawn', null, null),
+      ]),
+    );
+    expect(lines.slice(-3)).toEqual([
+      '"# proposal p-accepted: THA, paragraph 2 of version 1: accepted in version 2; proposed: =cmd second line"',
+      '"# proposal p-rejected: THA, paragraph 2 of version 1: rejected in version 2: Agreed, at SOM; proposed: =cmd second line"',
+      '"# proposal p-withdrawn: THA, paragraph 2 of version 1: withdrawn; proposed: =cmd second line"',
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import type { RecordOfAdoptionDto } from './dto/positions.dto';
-import { chainHeadLine, isBackdated, verifyPaths } from './record.util';
+import { vocabulary } from '../common/vocabulary';
+import { chainHeadLine, isBackdated, proposalLine, verifyPaths } from './record.util';
 
 const COLUMNS = [
   'member',
@@ -51,6 +52,22 @@ export function recordCsvHeader(record: RecordOfAdoptionDto): string[] {
     if (!isBackdated(event.at, event.recordedAt)) continue;
     lines.push(
       `act ${event.seq} ${event.type}${event.member ? ` ${event.member}` : ''}: effective ${event.at} recorded ${event.recordedAt} by ${oneLine(event.actor)}${event.imported ? ' (imported)' : ''}`,
+    );
+  }
+  // The annex of text proposals: every one made, with its fate.
+  const l = vocabulary('en').labels;
+  const words = {
+    proposalLine: l.proposalLine,
+    proposalStates: {
+      open: l.proposalStateOpen,
+      accepted: l.proposalStateAccepted,
+      rejected: l.proposalStateRejected,
+      withdrawn: l.proposalStateWithdrawn,
+    },
+  };
+  for (const proposal of record.proposals) {
+    lines.push(
+      `proposal ${proposal.id}: ${oneLine(proposalLine(proposal, words))}; proposed: ${oneLine(proposal.text)}`,
     );
   }
   return lines.map((line) => csvCell(`# ${line}`));

@@ -9,7 +9,7 @@ import type {
 } from './dto/positions.dto';
 import { PdfTextWriter, type TextStyle } from './pdf-text.writer';
 import { LABELS } from './record-pdf.labels';
-import { chainHeadLine, isBackdated, verifyPaths } from './record.util';
+import { chainHeadLine, isBackdated, proposalLine, verifyPaths } from './record.util';
 
 // Sarabun is the typeface of Thai government documents; its TTF carries Latin and Thai glyphs.
 const FONT_DIR = dirname(require.resolve('@expo-google-fonts/sarabun/package.json'));
@@ -226,6 +226,15 @@ export function renderRecordPdf(
       event.actor,
     ]),
   );
+
+  doc.addPage();
+  heading(doc, out, t.annexD);
+  if (record.proposals.length === 0) out.write(t.noProposals, BODY, full);
+  for (const proposal of record.proposals) {
+    out.write(proposalLine(proposal, t), { ...BODY, font: 'bold' }, full);
+    out.write(proposal.text, BODY, full);
+    doc.moveDown(0.6);
+  }
 
   const range = doc.bufferedPageRange();
   const at = `${referenceTime(generatedAt)} (UTC+07:00)`;

@@ -1,5 +1,6 @@
 import type { AuditEventEntity } from '../engine/engine.entities';
-import type { ChainHeadDto, RecordEventDto } from './dto/positions.dto';
+import { fill } from '../common/vocabulary';
+import type { ChainHeadDto, RecordEventDto, RecordProposalDto } from './dto/positions.dto';
 
 // Shown to the minute: an act stored within the minute it took effect is not back-dated.
 const MINUTE = 60_000;
@@ -38,4 +39,21 @@ export function recordEvent(event: AuditEventEntity): RecordEventDto {
     position: position?.position ?? null,
     deadline: typeof payload.deadline === 'string' ? payload.deadline : null,
   };
+}
+
+/** A proposal's line in the record's annex: who, which paragraph of which version, its fate. */
+export function proposalLine(
+  proposal: RecordProposalDto,
+  words: { proposalLine: string; proposalStates: Record<string, string> },
+): string {
+  const state = fill(words.proposalStates[proposal.state] ?? proposal.state, {
+    n: proposal.decidedInVersion,
+    reason: proposal.reason ?? '—',
+  });
+  return fill(words.proposalLine, {
+    member: proposal.member,
+    paragraph: proposal.paragraph,
+    version: proposal.versionNumber,
+    state,
+  });
 }

@@ -16,7 +16,7 @@ import { dayOf } from '../reference/reference-day.util';
 import type { CommentEntity } from './comment.entity';
 import { CommentsRepository } from './comments.repository';
 import type { CommentDto, CommentsDto, CreateCommentDto } from './dto/comments.dto';
-import { paragraphsOf } from './paragraphs.util';
+import { assertParagraphOf } from './paragraphs.util';
 import { StatementPolicy } from './statement.policy';
 import type { WriteOptions } from './statements.service';
 import { StatementsRepository } from './statements.repository';
@@ -71,14 +71,7 @@ export class StatementCommentsService {
       const paragraph = dto.paragraph ?? null;
       if (paragraph !== null) {
         const body = (await this.comments.versionBody(manager, id, number)) ?? '';
-        const count = paragraphsOf(body).length;
-        if (paragraph > count) {
-          throw new AdrefError(
-            AdrefErrorCode.PARAGRAPH_OUT_OF_RANGE,
-            `version ${number} has ${count} paragraph${count === 1 ? '' : 's'}; paragraph ${paragraph} is not one of them`,
-            { field: 'paragraph', version: number, paragraphs: count },
-          );
-        }
+        assertParagraphOf(body, number, paragraph);
       }
       if (dto.replyTo && !(await this.comments.findOfStatement(manager, id, dto.replyTo))) {
         throw new AdrefError(

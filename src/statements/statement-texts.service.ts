@@ -5,6 +5,9 @@ import type { Principal } from '../common/auth.decorators';
 import { AdrefError, AdrefErrorCode } from '../common/adref.errors';
 import { Clock } from '../common/clock';
 import type { StatementEntity } from '../engine/statement.entity';
+import type { TextVersionEntity } from '../engine/text-version.entity';
+import { mapParagraphs, splitParagraphs } from './paragraphs.util';
+import type { ParagraphMap } from './paragraphs.util';
 import { StatementsRepository } from './statements.repository';
 
 /** The versions of a statement's text: listed, read, compared and added. */
@@ -17,12 +20,40 @@ export class StatementTextsService {
 
   async versions(id: string) {
     await this.statements.find(id);
-    return (await this.statements.versions(id)).map(({ body: _body, ...meta }) => meta);
+    return (await this.statements.versions(id)).map(
+      ({ body: _body, paragraphMap: _map, ...meta }) => meta,
+    );
   }
 
   async version(id: string, number: number) {
     await this.statements.find(id);
-    return this.statements.version(id, number);
+    const version = await this.statements.version(id, number);
+    if (version.paragraphMap || number === 1) return version;
+    // Stored before paragraph maps were kept: computed from the two texts, as a new version is.
+    const previous = await this.statements.version(id, number - 1);
+    return {
+      ...version,
+      paragraphMap: mapParagraphs(splitParagraphs(previous.body), splitParagraphs(version.body)),
+    };
+  }
+
+  /** Every version with its paragraph map (computed for versions stored without one), oldest first. */
+  async versionsWithMaps(
+    id: string,
+    manager?: EntityManager,
+  ): Promise<(TextVersionEntity & { paragraphMap: ParagraphMap | null })[]> {
+    const versions = await this.statements.versions(id, manager);
+    return versions.map((version, index) =>
+      version.paragraphMap || index === 0
+        ? version
+        : {
+            ...version,
+            paragraphMap: mapParagraphs(
+              splitParagraphs(versions[index - 1].body),
+              splitParagraphs(version.body),
+            ),
+          },
+    );
   }
 
   async diff(id: string, from: number, to: number) {
@@ -58,6 +89,7 @@ export class StatementTextsService {
       note: 'First draft',
       createdBy: principal.id,
       createdAt: at,
+      paragraphMap: null,
     });
   }
 
@@ -76,6 +108,7 @@ export class StatementTextsService {
         'the new text is identical to the current version',
       );
     }
+    const previous = await this.statements.version(statement.id, statement.currentVersion, manager);
     await this.statements.addVersion(manager, {
       statementId: statement.id,
       number: statement.currentVersion + 1,
@@ -84,6 +117,8 @@ export class StatementTextsService {
       note: note ?? null,
       createdBy: principal.id,
       createdAt: this.clock.now(),
+      // How the previous version's paragraph numbers carry over (stable numbering).
+      paragraphMap: mapParagraphs(splitParagraphs(previous.body), splitParagraphs(body)),
     });
   }
 }

@@ -2,6 +2,11 @@ import { Module } from '@nestjs/common';
 import { ReferenceModule } from '../reference/reference.module';
 import { EngineModule } from '../engine/engine.module';
 import { KeysController } from './keys.controller';
+import { ProposalDecisionsService } from './proposal-decisions.service';
+import { ProposalViewsService } from './proposal-views.service';
+import { ProposalsController } from './proposals.controller';
+import { ProposalsRepository } from './proposals.repository';
+import { ProposalsService } from './proposals.service';
 import { StatementEventFactory } from './statement-event.factory';
 import { StatementTextsService } from './statement-texts.service';
 import { StatementViewsService } from './statement-views.service';
@@ -23,6 +28,7 @@ import { StatementRemindersService } from './statement-reminders.service';
     WorkflowController,
     KeysController,
     StatementCommentsController,
+    ProposalsController,
   ],
   providers: [
     StatementsRepository,
@@ -34,7 +40,11 @@ import { StatementRemindersService } from './statement-reminders.service';
     CommentsRepository,
     StatementCommentsService,
     StatementRemindersService,
+    ProposalsRepository,
+    ProposalViewsService,
+    ProposalsService,
+    ProposalDecisionsService,
   ],
-  exports: [StatementsService, StatementViewsService, StatementsRepository],
+  exports: [StatementsService, StatementViewsService, StatementsRepository, ProposalsRepository],
 })
 export class StatementsModule {}

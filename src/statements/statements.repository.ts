@@ -159,15 +159,19 @@ export class StatementsRepository {
     await manager.save(TextVersionEntity, manager.create(TextVersionEntity, version));
   }
 
-  versions(statementId: string): Promise<TextVersionEntity[]> {
-    return this.manager.find(TextVersionEntity, {
+  versions(statementId: string, manager = this.manager): Promise<TextVersionEntity[]> {
+    return manager.find(TextVersionEntity, {
       where: { statementId },
       order: { number: 'ASC' },
     });
   }
 
-  async version(statementId: string, number: number): Promise<TextVersionEntity> {
-    const version = await this.manager.findOneBy(TextVersionEntity, { statementId, number });
+  async version(
+    statementId: string,
+    number: number,
+    manager = this.manager,
+  ): Promise<TextVersionEntity> {
+    const version = await manager.findOneBy(TextVersionEntity, { statementId, number });
     if (!version) throw notFound(`version of statement ${statementId}`, number);
     return version;
   }

@@ -17,6 +17,7 @@ import { ReferenceService } from '../reference/reference.service';
 import type { RecordPositionDto } from './dto/position.dto';
 import type { CreateStatementDto, UpdateTextDto } from './dto/statement.dto';
 import type { StatementEventDto } from './dto/statement-event.dto';
+import { decisionDetails, ProposalDecisionsService } from './proposal-decisions.service';
 import { StatementEventFactory } from './statement-event.factory';
 import { StatementTextsService } from './statement-texts.service';
 import { StatementViewsService } from './statement-views.service';
@@ -59,6 +60,7 @@ export class StatementsService {
     private readonly texts: StatementTextsService,
     private readonly views: StatementViewsService,
     private readonly events: StatementEventFactory,
+    private readonly decisions: ProposalDecisionsService,
     private readonly clock: Clock,
   ) {}
 
@@ -97,10 +99,19 @@ export class StatementsService {
       const at = await this.policy.chairActTime(manager, principal, statement, dto.at);
       const version = { number: statement.currentVersion + 1, hash: sha256(dto.body) };
       const event: StatementEvent = { type: 'EDIT_TEXT', at: at.toISOString(), version };
+      const decided = await this.decisions.checkDecisions(manager, statement.id, dto);
       // Whether the text can be edited now is the machine's to say (the runtime refuses with
       // text_not_editable); the version row written first goes with the refused transaction.
       await this.texts.addVersion(manager, statement, dto.body, dto.note, principal, version.hash);
-      return this.runtime.apply(manager, statement, event, this.act(principal, { note: dto.note }));
+      const details = { note: dto.note, ...decisionDetails(decided) };
+      const changed = await this.runtime.apply(
+        manager,
+        statement,
+        event,
+        this.act(principal, details),
+      );
+      if (decided) await this.decisions.decide(manager, changed, decided, principal);
+      return changed;
     });
   }
 
@@ -112,8 +123,17 @@ export class StatementsService {
     const { principal } = options;
     return this.write(id, options, async (manager, statement) => {
       const at = await this.policy.chairActTime(manager, principal, statement, dto.at);
+      // REVISE with a new text decides proposals as PUT /text does; no other event takes them.
+      const decided = await this.decisions.checkEventDecisions(manager, statement.id, dto);
       const event = await this.events.toMachineEvent(manager, statement, dto, at, principal);
-      return this.runtime.apply(manager, statement, event, this.act(principal, {}));
+      const changed = await this.runtime.apply(
+        manager,
+        statement,
+        event,
+        this.act(principal, decisionDetails(decided)),
+      );
+      if (decided) await this.decisions.decide(manager, changed, decided, principal);
+      return changed;
     });
   }
 
@@ -129,6 +149,14 @@ export class StatementsService {
       async (manager, statement, optimistic) => {
         const at = await this.policy.effectiveTime(manager, principal, statement.id, dto.at);
         const onBehalf = await this.policy.assertMayRecord(manager, principal, statement, dto);
+        // An objection may point at the member's own proposals (kept in the audit event only).
+        const cited = await this.decisions.checkCited(
+          manager,
+          statement.id,
+          dto.member,
+          dto.position,
+          dto.proposalIds,
+        );
         // Whether the round takes this position (open, elector, circulated text) is the
         // machine's to say: the runtime refuses with the reason's own code.
         const position: RecordedPosition = {
@@ -145,7 +173,7 @@ export class StatementsService {
           manager,
           statement,
           { type: 'RECORD_POSITION', at: position.at, position },
-          this.act(principal, {}),
+          this.act(principal, cited ? { proposalIds: cited } : {}),
           { optimistic },
         );
       },

@@ -356,4 +356,34 @@ describe(replay.name, () => {
       ]);
     });
   });
+
+  describe('audit notes (PROPOSAL_MADE, PROPOSAL_WITHDRAWN)', () => {
+    const note = (type: string, stateTo: string) => ({
+      type,
+      at: '2026-03-05T03:00:00Z',
+      stateTo,
+      payload: { proposalId: 'p1', member: 'THA', paragraph: 1 },
+    });
+    const withNote = (stateTo: string) => [
+      ...THROUGH_ROUND.slice(0, 5),
+      note('PROPOSAL_MADE', stateTo),
+      note('PROPOSAL_WITHDRAWN', stateTo),
+      ...THROUGH_ROUND.slice(5),
+    ];
+
+    it('passes over them: the state stays, the rest replays as before, notes not counted', () => {
+      const sut = replay(machine, chain(withNote('ad_referendum.collecting')));
+      expect(sut.problems).toEqual([]);
+      expect(sut.complete).toBe(true);
+      expect(sut.replayedEvents).toBe(9);
+      expect(sut.projection?.state).toBe('adopted');
+    });
+
+    it('names a note that claims to have moved the state', () => {
+      const sut = replay(machine, chain(withNote('ad_referendum.blocked')));
+      expect(sut.problems).toEqual(
+        expect.arrayContaining([expect.objectContaining({ seq: 6, kind: 'replay_mismatch' })]),
+      );
+    });
+  });
 });

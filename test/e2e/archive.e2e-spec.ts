@@ -16,7 +16,7 @@ import { ZipFile } from 'yazl';
 import { checkArchive } from '../../src/archive/archive-check';
 import type { ArchiveReport } from '../../src/archive/archive-check';
 import { buildApp, CHILD_WAIT_MS } from '../support/app-process';
-import { AdrefClient, ASEAN_MEMBERS_2026, User } from '../support/adref-client';
+import { AdrefClient, ASEAN_MEMBERS_2026, auth, User } from '../support/adref-client';
 import { runNpmScript } from '../support/npm-script';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -25,6 +25,8 @@ const ROOT = resolve(__dirname, '../..');
 const OPENED_AT = '2026-03-02T02:00:00Z';
 const DEADLINE = '2026-04-01T17:00:00+07:00';
 const NOTE_VERBALE = 'Note verbale No. 0456/2026 of 4 March 2026';
+const COMMENT = 'Paragraph 1 could name the regional programme.';
+const PROPOSED = 'The handed-over records are kept for ten years.';
 const CHILD_TIMEOUT_MS = 4 * CHILD_WAIT_MS;
 
 type Entries = Map<string, Buffer>;
@@ -111,6 +113,7 @@ describe('the archive of a framework: export, and verification offline', () => {
   let drafting: string;
   let elsewhere: string;
   let headers: Record<string, string>;
+  let proposalIds: { open: string; accepted: string; rejected: string };
 
   beforeAll(async () => {
     // dist/ for the runs of the built verify script; `npm run export` builds it again itself.
@@ -136,6 +139,19 @@ describe('the archive of a framework: export, and verification offline', () => {
       });
       adopted = opened.id;
       const versionHash = opened.currentVersion.hash;
+      const post = async (user: User, path: string, body: Record<string, unknown>) => {
+        const response = await t.http.post(`/api/v1${path}`).set(auth(user)).send(body);
+        expect([path, response.status]).toEqual([path, 201]);
+        return response.body as { id: string };
+      };
+      // During the round: a comment and a text proposal, notes that leave it collecting.
+      t.clock.set('2026-03-04T03:00:00Z');
+      await post(focal.THA, `/statements/${adopted}/comments`, { text: COMMENT, paragraph: 1 });
+      const open = await post(focal.VNM, `/statements/${adopted}/proposals`, {
+        paragraph: 1,
+        text: PROPOSED,
+        rationale: 'Ten years is the ASEAN practice.',
+      });
       t.clock.set('2026-03-05T03:00:00Z');
       await client.expectPosition(chair, adopted, {
         member: 'MYS',
@@ -164,7 +180,24 @@ describe('the archive of a framework: export, and verification offline', () => {
         body: 'ข้อความภาษาไทย and English, version 1.',
       });
       drafting = draft.body.id;
-      await client.text(chair, drafting, { body: 'Version 2 of the draft.', note: 'SOM comments' });
+      // In drafting: two proposals, one accepted and one rejected by the next version.
+      const accepted = await post(focal.THA, `/statements/${drafting}/proposals`, {
+        paragraph: 1,
+        text: 'Version 2 of the draft.',
+      });
+      const rejected = await post(chair, `/statements/${drafting}/proposals`, {
+        paragraph: 1,
+        text: 'Another wording.',
+        member: 'MYS',
+      });
+      proposalIds = { open: open.id, accepted: accepted.id, rejected: rejected.id };
+      const edited = await client.text(chair, drafting, {
+        body: 'Version 2 of the draft.',
+        note: 'SOM comments',
+        accepted: [accepted.id],
+        rejected: [{ id: rejected.id, reason: 'Not agreed at SOM.' }],
+      });
+      expect(edited.status).toBe(200);
       const other = await client.createStatement(chair, {
         framework: 'ACCSM+3',
         title: 'ASEAN+3 Statement of another framework',
@@ -207,6 +240,8 @@ describe('the archive of a framework: export, and verification offline', () => {
           'versions/1.txt',
           'rounds.json',
           'positions.json',
+          'comments.json',
+          'proposals.json',
           'audit.jsonl',
           'record.json',
           'record.csv',
@@ -220,6 +255,8 @@ describe('the archive of a framework: export, and verification offline', () => {
           'versions/2.txt',
           'rounds.json',
           'positions.json',
+          'comments.json',
+          'proposals.json',
           'audit.jsonl',
         ].map((name) => `statements/${drafting}/${name}`),
         'manifest.json',
@@ -235,7 +272,16 @@ describe('the archive of a framework: export, and verification offline', () => {
       exportedAt: '2026-03-05T03:00:00.000Z',
       adrefVersion: '0.1.0',
       publicKeyId: JSON.parse(entries.get('keys.json')!.toString()).at(-1).keyId,
-      sections: ['statement', 'versions', 'rounds', 'positions', 'audit', 'record'],
+      sections: [
+        'statement',
+        'versions',
+        'rounds',
+        'positions',
+        'comments',
+        'proposals',
+        'audit',
+        'record',
+      ],
       statements: [
         { id: adopted, state: 'adopted', folder: `statements/${adopted}/` },
         { id: drafting, state: 'drafting', folder: `statements/${drafting}/` },
@@ -258,6 +304,8 @@ describe('the archive of a framework: export, and verification offline', () => {
       'SUBMIT_TO_SOM',
       'APPROVE_IN_PRINCIPLE',
       'OPEN_AD_REFERENDUM',
+      'COMMENT_ADDED',
+      'PROPOSAL_MADE',
       ...ASEAN_MEMBERS_2026.map(() => 'RECORD_POSITION'),
     ]);
     expect(JSON.parse(audit[0])).toMatchObject({
@@ -279,6 +327,64 @@ describe('the archive of a framework: export, and verification offline', () => {
     expect(entries.get(`statements/${drafting}/versions/1.txt`)!.toString('utf8')).toBe(
       'ข้อความภาษาไทย and English, version 1.',
     );
+
+    // Comments and proposals, each bound to the version (and paragraph) it was written on.
+    const json = (path: string) => JSON.parse(entries.get(path)!.toString('utf8'));
+    const hashOf = (folder: string, n: number) =>
+      json(`statements/${folder}/versions.json`).find((v: any) => v.number === n).hash;
+    expect(json(at('comments.json'))).toEqual([
+      expect.objectContaining({
+        version: { number: 1, hash: hashOf(adopted, 1) },
+        paragraph: 1,
+        replyTo: null,
+        text: COMMENT,
+        member: 'THA',
+        createdAt: '2026-03-04T03:00:00.000Z',
+      }),
+    ]);
+    expect(json(at('proposals.json'))).toEqual([
+      expect.objectContaining({
+        id: proposalIds.open,
+        member: 'VNM',
+        version: { number: 1, hash: hashOf(adopted, 1) },
+        paragraph: 1,
+        text: PROPOSED,
+        rationale: 'Ten years is the ASEAN practice.',
+        onBehalf: false,
+        state: 'open',
+        decidedInVersion: null,
+      }),
+    ]);
+    expect(json(`statements/${drafting}/comments.json`)).toEqual([]);
+    // Both were made at the same instant: oldest first, ties in id order, so compared sorted.
+    expect(
+      json(`statements/${drafting}/proposals.json`)
+        .map((p: any) => [p.id, p.member, p.onBehalf, p.state, p.decidedInVersion, p.reason])
+        .sort((a: string[], b: string[]) => a[3].localeCompare(b[3])),
+    ).toEqual([
+      [proposalIds.accepted, 'THA', false, 'accepted', 2, null],
+      [proposalIds.rejected, 'MYS', true, 'rejected', 2, 'Not agreed at SOM.'],
+    ]);
+    // The decisions are in the new version's own event; the version maps old paragraphs to new.
+    const draftAudit = entries
+      .get(`statements/${drafting}/audit.jsonl`)!
+      .toString('utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(draftAudit.map((e) => e.type)).toEqual([
+      'CREATED',
+      'PROPOSAL_MADE',
+      'PROPOSAL_MADE',
+      'EDIT_TEXT',
+    ]);
+    expect(draftAudit[3].payload.proposals).toEqual({
+      accepted: [proposalIds.accepted],
+      rejected: [{ id: proposalIds.rejected, reason: 'Not agreed at SOM.' }],
+    });
+    expect(json(`statements/${drafting}/versions.json`)[1].paragraphMap).toEqual({ '1': 1 });
+    // The record of adoption's annex lists the open proposal too.
+    expect(JSON.stringify(record.proposals)).toContain(proposalIds.open);
   });
 
   it(
@@ -287,7 +393,7 @@ describe('the archive of a framework: export, and verification offline', () => {
       const given = await runVerify(['--archive', apiZip, '--key', keysFile]);
       expect(given.output).toContain('verifies with the published key');
       expect(given.output).toMatch(
-        new RegExp(`^valid +${adopted} +${4 + ASEAN_MEMBERS_2026.length} events`, 'm'),
+        new RegExp(`^valid +${adopted} +${6 + ASEAN_MEMBERS_2026.length} events`, 'm'),
       );
       expect(given.output).toMatch(new RegExp(`^valid +${drafting} `, 'm'));
       expect(given.output).toContain('the archive is valid');
@@ -362,6 +468,8 @@ describe('the archive of a framework: export, and verification offline', () => {
         'manifest.sig',
         `statements/${adopted}/audit.jsonl`,
         `statements/${adopted}/record.en.pdf`,
+        `statements/${adopted}/comments.json`,
+        `statements/${drafting}/proposals.json`,
       ]) {
         const copy = join(folder, `cli-${path.replace(/\W/g, '_')}.zip`);
         await withOneByteChanged(entries, path, copy);
@@ -393,7 +501,7 @@ describe('the archive of a framework: export, and verification offline', () => {
       );
       expect(exported.stderr).toBe('');
       expect(exported.stdout).toMatch(
-        /^wrote .*adref-archive-ACCSM-\d{8}T\d{6}Z\.zip: 2 statement\(s\), 21 files, \d+ bytes$/m,
+        /^wrote .*adref-archive-ACCSM-\d{8}T\d{6}Z\.zip: 2 statement\(s\), 25 files, \d+ bytes$/m,
       );
       expect(exported.code).toBe(0);
       const [name] = readdirSync(out);

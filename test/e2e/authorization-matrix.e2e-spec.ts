@@ -57,6 +57,8 @@ const ADMIN = only('admin');
 const CHAIR = only('admin', 'chair');
 /** A position for THA: its focal point answers, the chair (or an admin) records on its behalf. */
 const POSITION_FOR_MEMBER = only('admin', 'chair', 'focalOwn');
+/** A text proposal's proposer withdraws it: the user who made it, or a focal point of its member. */
+const PROPOSER = only('chair', 'focalOwn');
 /** THA's calendar link: its focal points, the secretariat of a chair THA sits under, admins. */
 const MEMBER_CALENDAR = only('admin', 'chair', 'focalOwn');
 
@@ -73,6 +75,7 @@ interface Fixtures {
   webhookId: string;
   deliveryId: string;
   feedKey: string;
+  proposalId?: string; // an open text proposal for THA, made by the chair on its behalf
 }
 
 interface Cell {
@@ -424,6 +427,37 @@ const MATRIX: Record<string, Row> = {
       'post',
       (fx) => `${API}/statements/${fx.roundId}/reminders`,
       () => ({ message: 'Please answer.' }),
+    ),
+  },
+  'POST /api/v1/statements/:id/proposals': {
+    expect: POSITION_FOR_MEMBER,
+    send: write(
+      'post',
+      (fx) => `${API}/statements/${fx.roundId}/proposals`,
+      (cell) => ({ paragraph: 1, text: `Matrix wording, ${cell.unique}.`, member: 'THA' }),
+    ),
+  },
+  'GET /api/v1/statements/:id/proposals': {
+    expect: SIGNED_IN,
+    send: get((fx) => `${API}/statements/${fx.roundId}/proposals`),
+  },
+  'POST /api/v1/statements/:id/proposals/:pid/withdraw': {
+    expect: PROPOSER,
+    prepare: async (t, cell) => {
+      const made = await expectOk(
+        await t.http
+          .post(`${API}/statements/${cell.fx.roundId}/proposals`)
+          .set({ Authorization: `Bearer ${chairToken}` })
+          .send({ paragraph: 1, text: `To withdraw, ${cell.unique}.`, member: 'THA' }),
+        'proposal',
+        201,
+      );
+      return { proposalId: made.body.id as string };
+    },
+    send: write(
+      'post',
+      (fx) => `${API}/statements/${fx.roundId}/proposals/${fx.proposalId}/withdraw`,
+      () => ({}),
     ),
   },
   'GET /api/v1/statements/:id/history': {

@@ -400,6 +400,7 @@ describe('hostile probe: generated requests against every write endpoint', () =>
     meetings: [] as string[],
     webhooks: [] as string[],
     deliveries: [] as string[],
+    proposals: [] as string[],
   };
   let roundHashes: string[] = [];
 
@@ -562,6 +563,17 @@ describe('hostile probe: generated requests against every write endpoint', () =>
     ids.webhooks = [webhook.id];
     ids.statements = [draft, review, round, round2, plusThree, adopted].map((s) => s.id);
     roundHashes = [round, round2, plusThree].map((s) => s.currentVersion.hash);
+    ids.proposals = [
+      (
+        await call(
+          'POST',
+          `/statements/${round.id}/proposals`,
+          chair.token,
+          { paragraph: 1, text: 'Probe wording', member: 'THA' },
+          201,
+        )
+      ).id,
+    ];
     ids.users = [...Object.values(actors).map((a) => a.id), expired.id, revoked.id, deactivated.id];
     ids.memberships = [
       (
@@ -891,6 +903,21 @@ describe('hostile probe: generated requests against every write endpoint', () =>
             { requiredKeys: [] },
           ),
         },
+        'POST /api/v1/statements/:id/proposals': {
+          params: { id: idOf(ids.statements) },
+          body: fc.record(
+            {
+              paragraph: fc.constantFrom(1, 2, 0, 99, -1, 1.5),
+              text: fc.constantFrom('Proposed wording', 'ถ้อยคำที่เสนอ', ''),
+              rationale: fc.constantFrom('Because', 'เหตุผล'),
+              member: fc.constantFrom(...MEMBERS),
+            },
+            { requiredKeys: ['paragraph', 'text'] },
+          ),
+        },
+        'POST /api/v1/statements/:id/proposals/:pid/withdraw': {
+          params: { id: idOf(ids.statements), pid: idOf(ids.proposals) },
+        },
         'POST /api/v1/statements/import': { body: importTemplate },
         'POST /api/v1/admin/outbox/:id/redrive': { params: { id: idOf(ids.deliveries) } },
         'POST /api/v1/admin/webhooks': {
@@ -922,7 +949,8 @@ describe('hostile probe: generated requests against every write endpoint', () =>
       /** Who would be allowed: most requests come from them, so that they reach the service. */
       const entitled = (key: string): string[] => {
         if (/\/(users|reference|admin)\b|\/statements\/import$/.test(key)) return ['admin'];
-        if (key.endsWith('/positions')) return ['focalTHA', 'focalCHN', 'chair'];
+        if (key.endsWith('/positions') || key.includes('/proposals'))
+          return ['focalTHA', 'focalCHN', 'chair'];
         if (key.includes('/statements')) return ['chair', 'admin'];
         if (key.includes('/calendar-link')) return ['focalTHA', 'chair', 'admin'];
         return Object.keys(actors);

@@ -20,6 +20,10 @@ type Schema = Record<string, unknown>;
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** What the body parser answers (400 invalid_input, 413, 415), before any route is chosen. */
+const BODY_REFUSALS = new Set([400, 413, 415]);
+const hasCode = (body: unknown) => isObject(body) && typeof body.code === 'string';
+
 /** OpenAPI 3.0's `nullable: true` as JSON Schema: the schema, or null. */
 function jsonSchemaOf(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(jsonSchemaOf);
@@ -88,7 +92,11 @@ export class OpenApiResponseCheck {
     const operation = sameMethod.find((o) => o.pattern.test(path));
     if (!operation) {
       // Unknown routes and methods get the framework's 404; the document cannot list them.
-      if (status !== 404) fail('no such operation in the OpenAPI document');
+      // The body is read before any route is chosen (http-hardening's jsonBody), so a bad body
+      // sent to a path no route takes (e.g. an empty id: /statements//comments) is refused
+      // first, with its code, and never reaches the 404.
+      const refusedBody = BODY_REFUSALS.has(status) && hasCode(body);
+      if (status !== 404 && !refusedBody) fail('no such operation in the OpenAPI document');
       return;
     }
     const response = operation.responses[String(status)] ?? operation.responses.default;

@@ -154,6 +154,26 @@ export class ChainHeadDto {
   signature: string;
 }
 
+/** A text proposal made on the statement, with its fate: the record's annex of proposals. */
+export class RecordProposalDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'THA' }) member: string;
+  @ApiProperty() nameEn: string;
+  @ApiProperty() nameTh: string;
+  @ApiProperty({ description: 'The paragraph’s number in the version it was made on' })
+  paragraph: number;
+  @ApiProperty() versionNumber: number;
+  @ApiProperty() text: string;
+  @ApiProperty({ nullable: true, type: String }) rationale: string | null;
+  @ApiProperty({ enum: ['open', 'accepted', 'rejected', 'withdrawn'] }) state: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Why it was rejected' })
+  reason: string | null;
+  @ApiProperty({ nullable: true, type: Number }) decidedInVersion: number | null;
+  @ApiProperty({ type: RecorderDto, nullable: true }) proposedBy: RecorderDto | null;
+  @ApiProperty() onBehalf: boolean;
+  @ApiProperty() createdAt: string;
+}
+
 /** The record of adoption: what was adopted, when, and every member's position. */
 export class RecordOfAdoptionDto {
   @ApiProperty() statementId: string;
@@ -171,6 +191,11 @@ export class RecordOfAdoptionDto {
   reservations: RecordReservationDto[];
   @ApiProperty({ type: [RecordEventDto], description: 'Every act, oldest first' })
   history: RecordEventDto[];
+  @ApiProperty({
+    type: [RecordProposalDto],
+    description: 'The annex of text proposals: every one made, oldest first, with its fate',
+  })
+  proposals: RecordProposalDto[];
 }
 
 export const RECORD_LANGUAGES = ['en', 'th'] as const;

@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+} from 'class-validator';
+import { MAX_PROPOSAL_IDS } from './proposal.dto';
 import { POSITION_KINDS } from '../../../workflows/statement/statement.types';
 import type { PositionKind } from '../../../workflows/statement/statement.types';
 import { EffectiveTimeDto } from './statement.dto';
@@ -38,4 +49,16 @@ export class RecordPositionDto extends EffectiveTimeDto {
   @IsNotEmpty()
   @MaxLength(500)
   reference?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description:
+      'With an objection only: the member’s own open text proposals on this statement that the objection points at',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_PROPOSAL_IDS)
+  @IsUUID('all', { each: true })
+  proposalIds?: string[];
 }

@@ -173,6 +173,15 @@ export class TextVersionMetaDto {
 
 export class TextVersionDto extends TextVersionMetaDto {
   @ApiProperty() body: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer', nullable: true },
+    nullable: true,
+    description:
+      'Paragraph number in the previous version → its number here, or null when deleted (paragraphs are blocks between blank lines); null for version 1',
+    example: { '1': 1, '2': null, '3': 2 },
+  })
+  paragraphMap: Record<string, number | null> | null;
 }
 
 export class DiffChangeView {

@@ -1,6 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
+  IsUUID,
+  ValidateNested,
   IsIn,
   IsInt,
   IsISO8601,
@@ -13,6 +17,7 @@ import {
   Min,
 } from 'class-validator';
 import { STATEMENT_STATES } from '../../../workflows/statement/statement.types';
+import { MAX_PROPOSAL_IDS, RejectedProposalDto } from './proposal.dto';
 
 /** An instant with its time zone, as deadlines and effective times are given. */
 export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -81,6 +86,28 @@ export class UpdateTextDto extends EffectiveTimeDto {
   @IsNotEmpty()
   @MaxLength(2000)
   note: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: 'Open proposals the new version takes (see GET /statements/{id}/proposals)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_PROPOSAL_IDS)
+  @IsUUID('all', { each: true })
+  accepted?: string[];
+
+  @ApiPropertyOptional({
+    type: [RejectedProposalDto],
+    description: 'Open proposals the new version does not take, each with the reason',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_PROPOSAL_IDS)
+  @ValidateNested({ each: true })
+  @Type(() => RejectedProposalDto)
+  rejected?: RejectedProposalDto[];
 }
 
 const toBoolean = ({ value }: { value: unknown }) =>

@@ -151,8 +151,48 @@ function eventBody(type, values, body) {
   return event;
 }
 
+/** For each open text proposal: take it, decline it (with the reason), or leave it open. */
+function decisionFields(proposals) {
+  return proposals.flatMap((proposal) => [
+    {
+      name: `decide-${proposal.id}`,
+      label: t('proposals.decide', {
+        member: memberName(proposal.member),
+        p: proposal.paragraph,
+        v: proposal.version.number,
+        text: proposal.text.length > 80 ? `${proposal.text.slice(0, 80)}…` : proposal.text,
+      }),
+      kind: 'select',
+      value: '',
+      options: [
+        { value: '', label: t('proposals.leaveOpen') },
+        { value: 'accept', label: t('proposals.accept') },
+        { value: 'reject', label: t('proposals.reject') },
+      ],
+    },
+    {
+      name: `reason-${proposal.id}`,
+      label: t('proposals.rejectReason'),
+      required: true,
+      shownWhen: { field: `decide-${proposal.id}`, value: 'reject' },
+    },
+  ]);
+}
+
+/** The decisions chosen in the dialog, as PUT /text and REVISE take them. */
+function decisionsOf(proposals, values) {
+  const accepted = proposals.filter((p) => values[`decide-${p.id}`] === 'accept').map((p) => p.id);
+  const rejected = proposals
+    .filter((p) => values[`decide-${p.id}`] === 'reject')
+    .map((p) => ({ id: p.id, reason: values[`reason-${p.id}`] }));
+  return {
+    ...(accepted.length ? { accepted } : {}),
+    ...(rejected.length ? { rejected } : {}),
+  };
+}
+
 /** The chair secretariat's buttons, for the events allowed now. */
-export function chairActions(app, statement, body, reload) {
+export function chairActions(app, statement, body, reload, openProposals = []) {
   const types = ORDER.filter((type) => statement.allowedEvents.includes(type));
   if (!types.length) return null;
   // Loaded with the page, so that the meeting dialogs open at once with the choice ready.
@@ -169,13 +209,16 @@ export function chairActions(app, statement, body, reload) {
       await api(`/statements/${statement.id}/text`, {
         method: 'PUT',
         headers,
-        body: { body: values.body, note: values.note },
+        body: { body: values.body, note: values.note, ...decisionsOf(openProposals, values) },
       });
     } else {
+      const event = eventBody(type, values, body);
+      // Proposals are decided with a new text only.
+      if (type === 'REVISE' && event.body) Object.assign(event, decisionsOf(openProposals, values));
       await api(`/statements/${statement.id}/events`, {
         method: 'POST',
         headers,
-        body: eventBody(type, values, body),
+        body: event,
       });
     }
     await reload(t('done', { action: term('events', type) }));
@@ -198,7 +241,12 @@ export function chairActions(app, statement, body, reload) {
               confirmDialog({
                 title: `${term('actions', type)}?`,
                 explanation: t(`explain.${type}`, { v: statement.currentVersion.number }),
-                fields: fieldsFor(type, statement, body, await meetings),
+                fields: [
+                  ...fieldsFor(type, statement, body, await meetings),
+                  ...(type === 'EDIT_TEXT' || type === 'REVISE'
+                    ? decisionFields(openProposals)
+                    : []),
+                ],
                 confirmLabel: term('actions', type),
                 onConfirm: (values) => send(type, values),
               }),

@@ -13,6 +13,7 @@ import {
   whenAndWho,
 } from './integrity.js';
 import { lifecycleDiagram } from './lifecycle.js';
+import { proposalsSection } from './proposals.js';
 import {
   currentLanguage,
   dateTime,
@@ -379,10 +380,11 @@ function eventDetails(event, meetings) {
   return bits;
 }
 
-/** The paragraphs of a text as comments number them (as src/statements/paragraphs.util.ts). */
+/** The paragraphs of a text as comments and proposals number them (as src/statements/paragraphs.util.ts). */
 const paragraphsOf = (body) =>
   body
-    .split(/\r?\n[ \t]*\r?\n/)
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n/)
     .map((paragraph) => paragraph.trim())
     .filter((paragraph) => paragraph.length > 0);
 
@@ -641,7 +643,10 @@ export async function renderStatement(app, id) {
     app.lifecycle(),
     api(`/statements/${id}/comments`),
   ]);
-  const current = await api(`/statements/${id}/versions/${statement.currentVersion.number}`);
+  const [current, proposals] = await Promise.all([
+    api(`/statements/${id}/versions/${statement.currentVersion.number}`),
+    api(`/statements/${id}/proposals`),
+  ]);
   app.setTitle(titleOf(statement));
   const other = otherTitleOf(statement);
   const reload = async (message) => {
@@ -676,6 +681,7 @@ export async function renderStatement(app, id) {
           ['text', t('sectionText')],
           ['changes', t('sectionChanges')],
           ['comments', t('sectionComments')],
+          ['proposals', t('proposals.section')],
           ['positions', t('sectionPositions')],
           ['timeline', t('sectionTimeline')],
           ['lifecycle', t('sectionLifecycle')],
@@ -689,7 +695,15 @@ export async function renderStatement(app, id) {
         'div',
         { class: 'side' },
         h('section', { class: 'card', 'aria-label': t('state') }, facts(statement)),
-        chairActions(app, statement, current.body, reload),
+        chairActions(
+          app,
+          statement,
+          current.body,
+          reload,
+          [...proposals.paragraphs.flatMap((p) => p.proposals), ...proposals.unplaced].filter(
+            (proposal) => proposal.state === 'open',
+          ),
+        ),
         remindNow(statement, reload),
         positionForm(app, statement, history, reload),
       ),
@@ -706,6 +720,11 @@ export async function renderStatement(app, id) {
           'comments',
           t('sectionComments'),
           ...(await commentsSection(statement, current, thread, reload)),
+        ),
+        section(
+          'proposals',
+          t('proposals.section'),
+          ...proposalsSection(app, statement, proposals, reload),
         ),
         section('positions', t('sectionPositions'), ...positions(statement, history)),
         section('timeline', t('sectionTimeline'), ...timeline(statement, audit)),
