@@ -20,7 +20,7 @@ export interface TokenHolder {
 
 /** Every credential a principal signs in with: API tokens, browser sessions, sign-in links. */
 const HOLDER_OF = `
-  SELECT p.id, p.name, p.email, p.role, p.member_code, p.language, p.active, p.created_at,
+  SELECT p.id, p.name, p.email, p.role, p.member_code, p.language, p.digest, p.active, p.created_at,
          p.updated_at, t.expires_at AS token_expires_at
     FROM api_tokens t JOIN principals p ON p.id = t.principal_id
    WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND p.active`;
@@ -32,6 +32,7 @@ interface HolderRow {
   role: PrincipalEntity['role'];
   member_code: string | null;
   language: PrincipalEntity['language'];
+  digest: PrincipalEntity['digest'];
   active: boolean;
   created_at: Date | string;
   updated_at: Date | string | null;
@@ -57,6 +58,7 @@ export class TokensRepository {
       role: row.role,
       memberCode: row.member_code,
       language: row.language,
+      digest: row.digest,
       active: row.active,
       createdAt: new Date(row.created_at),
       updatedAt: row.updated_at === null ? null : new Date(row.updated_at),
