@@ -6,6 +6,7 @@ import { Accounts1795316205191 } from './1795316205191-Accounts';
 import { FrameworkChairFollows1795326107096 } from './1795326107096-FrameworkChairFollows';
 import { DeliveryOrderAndHtml1795326351534 } from './1795326351534-DeliveryOrderAndHtml';
 import { BoardProjectionAndAuditHead1795340000000 } from './1795340000000-BoardProjectionAndAuditHead';
+import { StatementDocuments1795352000000 } from './1795352000000-StatementDocuments';
 
 // Listed explicitly so that Jest, the built app and the TypeORM CLI load the same set.
 // Append new migrations; never edit one that has landed.
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   FrameworkChairFollows1795326107096,
   DeliveryOrderAndHtml1795326351534,
   BoardProjectionAndAuditHead1795340000000,
+  StatementDocuments1795352000000,
 ];

@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { ReferenceModule } from '../reference/reference.module';
 import { EngineModule } from '../engine/engine.module';
 import { KeysController } from './keys.controller';
+import { DocumentPolicy } from './document.policy';
+import { DocumentsController } from './documents.controller';
+import { DocumentsService } from './documents.service';
 import { StatementEventFactory } from './statement-event.factory';
 import { StatementTextsService } from './statement-texts.service';
 import { StatementViewsService } from './statement-views.service';
@@ -14,7 +17,7 @@ import { WorkflowController } from './workflow.controller';
 @Module({
   imports: [ReferenceModule, EngineModule],
   // The lifecycle's description and the keys that sign its history are published beside it.
-  controllers: [StatementsController, WorkflowController, KeysController],
+  controllers: [StatementsController, WorkflowController, KeysController, DocumentsController],
   providers: [
     StatementsRepository,
     StatementPolicy,
@@ -22,6 +25,8 @@ import { WorkflowController } from './workflow.controller';
     StatementTextsService,
     StatementViewsService,
     StatementsService,
+    DocumentPolicy,
+    DocumentsService,
   ],
   exports: [StatementsService, StatementViewsService, StatementsRepository],
 })

@@ -9,6 +9,9 @@ import { CommandRequest, CommandResult, CommandRunner } from '../engine/command-
 import type { StatementEntity } from '../engine/statement.entity';
 import { Act, actorLabel, WorkflowRuntime } from '../engine/workflow.runtime';
 import { ReferenceService } from '../reference/reference.service';
+import type { UploadedDocument } from '../common/document-upload.interceptor';
+import { DocumentsRepository } from '../engine/documents.repository';
+import { DocumentsService, withFile } from './documents.service';
 import type { RecordPositionDto } from './dto/position.dto';
 import type { CreateStatementDto, UpdateTextDto } from './dto/statement.dto';
 import type { StatementEventDto } from './dto/statement-event.dto';
@@ -42,6 +45,8 @@ export class StatementsService {
     private readonly views: StatementViewsService,
     private readonly events: StatementEventFactory,
     private readonly clock: Clock,
+    private readonly documents: DocumentsService,
+    private readonly documentRows: DocumentsRepository,
   ) {}
 
   create(dto: CreateStatementDto, options: WriteOptions): Promise<CommandResult<StatementView>> {
@@ -75,7 +80,7 @@ export class StatementsService {
     options: WriteOptions,
   ): Promise<CommandResult<StatementView>> {
     const { principal } = options;
-    return this.write(id, options, async (manager, statement) => {
+    return this.write(options, id, async (manager, statement) => {
       const at = await this.policy.chairActTime(manager, principal, statement, dto.at);
       const version = { number: statement.currentVersion + 1, hash: sha256(dto.body) };
       const event: StatementEvent = { type: 'EDIT_TEXT', at: at.toISOString(), version };
@@ -92,47 +97,64 @@ export class StatementsService {
     options: WriteOptions,
   ): Promise<CommandResult<StatementView>> {
     const { principal } = options;
-    return this.write(id, options, async (manager, statement) => {
+    return this.write(options, id, async (manager, statement) => {
       const at = await this.policy.chairActTime(manager, principal, statement, dto.at);
       const event = await this.events.toMachineEvent(manager, statement, dto, at, principal);
       return this.runtime.apply(manager, statement, event, this.act(principal, {}));
     });
   }
 
-  recordPosition(
+  /** With a file (a form), the note verbale is stored with the position, or neither is. */
+  async recordPosition(
     id: string,
     dto: RecordPositionDto,
     options: WriteOptions,
+    file?: UploadedDocument,
   ): Promise<CommandResult<StatementView>> {
     const { principal } = options;
-    return this.write(id, options, async (manager, statement) => {
-      const at = await this.policy.effectiveTime(manager, principal, statement.id, dto.at);
-      const onBehalf = await this.policy.assertMayRecord(manager, principal, statement, dto);
-      // Whether the round takes this position (open, elector, circulated text) is the
-      // machine's to say: the runtime refuses with the reason's own code.
-      const position: RecordedPosition = {
-        member: dto.member,
-        position: dto.position,
-        versionHash: dto.versionHash,
-        at: at.toISOString(),
-        ...(dto.text ? { text: dto.text } : {}),
-        ...(dto.reference ? { reference: dto.reference } : {}),
-        onBehalf,
-        recordedBy: principal.id,
-      };
-      return this.runtime.apply(
-        manager,
-        statement,
-        { type: 'RECORD_POSITION', at: position.at, position },
-        this.act(principal, {}),
-      );
-    });
+    const checked = file ? await this.documents.check(file) : null;
+    // On the member's behalf, the note verbale is the reference unless another one is given.
+    if (checked && !dto.reference) dto.reference = `${checked.filename} (sha256 ${checked.sha256})`;
+    return this.write(
+      checked ? withFile(options, checked) : options,
+      id,
+      async (manager, statement) => {
+        const at = await this.policy.effectiveTime(manager, principal, statement.id, dto.at);
+        const onBehalf = await this.policy.assertMayRecord(manager, principal, statement, dto);
+        // Whether the round takes this position (open, elector, circulated text) is the
+        // machine's to say: the runtime refuses with the reason's own code.
+        const position: RecordedPosition = {
+          member: dto.member,
+          position: dto.position,
+          versionHash: dto.versionHash,
+          at: at.toISOString(),
+          ...(dto.text ? { text: dto.text } : {}),
+          ...(dto.reference ? { reference: dto.reference } : {}),
+          onBehalf,
+          recordedBy: principal.id,
+        };
+        const recorded = await this.runtime.apply(
+          manager,
+          statement,
+          { type: 'RECORD_POSITION', at: position.at, position },
+          this.act(principal, {}),
+        );
+        if (!checked) return recorded;
+        const positionId = await this.documentRows.standingPositionId(manager, id, dto.member);
+        const stored = positionId
+          ? await this.documentRows.position(manager, id, positionId)
+          : null;
+        const link = { kind: 'note_verbale' as const, position: stored, proposalId: null };
+        await this.documents.attach(manager, recorded, principal, checked, link, at);
+        return recorded;
+      },
+    );
   }
 
   /** Lock, check If-Match, change, answer with the new view: the frame of every write. */
   private write(
-    id: string,
     options: WriteOptions,
+    id: string,
     change: (manager: EntityManager, statement: StatementEntity) => Promise<StatementEntity>,
   ): Promise<CommandResult<StatementView>> {
     return this.runner.run(options, async (manager) => {

@@ -10,6 +10,7 @@ import { AdrefError } from '../common/adref.errors';
 import { statementMachineVersion } from '../engine/machine-registry';
 import type { StatementMachine } from '../engine/machine-registry';
 import { MACHINE_MIGRATED, stateLabel } from '../engine/workflow.runtime';
+import { DOCUMENT_ATTACHED } from '../engine/documents.repository';
 import type { StatementSnapshot } from '../engine/workflow.runtime';
 import type { Problem, StoredEvent } from './verify.types';
 
@@ -141,6 +142,12 @@ export function replay(
       ({ machine, snapshot } = moved);
       machineVersion = moved.version;
       result.machineVersion = machineVersion;
+      result.replayedEvents += 1;
+      continue;
+    }
+    // A document attached moves nothing: the event must record the state it found.
+    if (event.type === DOCUMENT_ATTACHED) {
+      checkRecordedStates(result, event, stateLabel(snapshot), snapshot);
       result.replayedEvents += 1;
       continue;
     }

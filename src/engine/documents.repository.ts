@@ -1,0 +1,170 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AUDIT_COLUMNS, auditValues, placeholders } from './audit.repository';
+import { DocumentEntity } from './document.entity';
+import { AuditEventEntity } from './engine.entities';
+import { PositionEntity } from './position.entity';
+import { StatementEntity } from './statement.entity';
+
+/** The audit event of a document attached to a statement: it moves nothing, it records. */
+export const DOCUMENT_ATTACHED = 'DOCUMENT_ATTACHED';
+
+/** A document's row without its bytes: what lists and records show. */
+export type DocumentMeta = Omit<DocumentEntity, 'content' | 'statement' | 'position'>;
+
+const META_COLUMNS =
+  'id, statement_id, kind, filename, content_type, size, sha256, position_id, proposal_id, ' +
+  'member_code, uploaded_by, uploaded_at';
+
+interface DocumentRow {
+  id: string;
+  statement_id: string;
+  kind: DocumentEntity['kind'];
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  position_id: string | null;
+  proposal_id: string | null;
+  member_code: string | null;
+  uploaded_by: string;
+  uploaded_at: Date | string;
+}
+
+const metaOf = (row: DocumentRow): DocumentMeta => ({
+  id: row.id,
+  statementId: row.statement_id,
+  kind: row.kind,
+  filename: row.filename,
+  contentType: row.content_type,
+  size: Number(row.size),
+  sha256: row.sha256.trim(),
+  positionId: row.position_id,
+  proposalId: row.proposal_id,
+  memberCode: row.member_code,
+  uploadedBy: row.uploaded_by,
+  uploadedAt: new Date(row.uploaded_at),
+});
+
+// The document, its audit event and the row's audit head and lock version, in one round trip.
+const ATTACH = `
+  WITH stored AS (
+    INSERT INTO documents (id, statement_id, kind, filename, content_type, size, sha256, content,
+                           position_id, proposal_id, member_code, uploaded_by, uploaded_at)
+    VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6::int, $7, $8::bytea, $9::uuid, $10::uuid, $11,
+            $12::uuid, $13::timestamptz)),
+  head AS (UPDATE statements SET audit_seq = $14, audit_hash = $15, lock_version = $16 WHERE id = $2::uuid)
+  INSERT INTO audit_events (${AUDIT_COLUMNS}) VALUES (${placeholders(17, 15)})
+  RETURNING id`;
+
+/** Documents: appended with the audit event that records them, never changed. */
+@Injectable()
+export class DocumentsRepository {
+  /**
+   * Stores a document and the DOCUMENT_ATTACHED event sealed after the statement's audit head;
+   * call with the statement row locked.
+   */
+  async attach(
+    manager: EntityManager,
+    statement: StatementEntity,
+    document: DocumentMeta & { content: Buffer },
+    event: AuditEventEntity,
+  ): Promise<void> {
+    statement.auditSeq = event.seq;
+    statement.auditHash = event.hash;
+    // Every audited act counts as a change: a client's If-Match from before it is stale.
+    statement.lockVersion += 1;
+    const [inserted] = (await manager.query(ATTACH, [
+      document.id,
+      document.statementId,
+      document.kind,
+      document.filename,
+      document.contentType,
+      document.size,
+      document.sha256,
+      document.content,
+      document.positionId,
+      document.proposalId,
+      document.memberCode,
+      document.uploadedBy,
+      document.uploadedAt,
+      event.seq,
+      event.hash,
+      statement.lockVersion,
+      ...auditValues(event),
+    ])) as { id: string }[];
+    event.id = inserted.id;
+  }
+
+  async list(manager: EntityManager, statementId: string): Promise<DocumentMeta[]> {
+    const rows = (await manager.query(
+      `SELECT ${META_COLUMNS} FROM documents WHERE statement_id = $1 ORDER BY uploaded_at, id`,
+      [statementId],
+    )) as DocumentRow[];
+    return rows.map(metaOf);
+  }
+
+  /** The document with its bytes, and the framework of its statement (for who may read it). */
+  async withContent(
+    manager: EntityManager,
+    id: string,
+  ): Promise<(DocumentMeta & { content: Buffer; frameworkCode: string }) | null> {
+    const [row] = (await manager.query(
+      `SELECT ${META_COLUMNS.split(', ')
+        .map((c) => `d.${c}`)
+        .join(', ')}, d.content, s.framework_code
+         FROM documents d JOIN statements s ON s.id = d.statement_id
+        WHERE d.id = $1`,
+      [id],
+    )) as (DocumentRow & { content: Uint8Array; framework_code: string })[];
+    if (!row) return null;
+    const content = Buffer.isBuffer(row.content)
+      ? row.content
+      : Buffer.from(row.content.buffer, row.content.byteOffset, row.content.byteLength);
+    return { ...metaOf(row), content, frameworkCode: row.framework_code };
+  }
+
+  /** A position of this statement, or null. */
+  position(
+    manager: EntityManager,
+    statementId: string,
+    positionId: string,
+  ): Promise<PositionEntity | null> {
+    return manager.findOneBy(PositionEntity, { id: positionId, statementId });
+  }
+
+  /** The member's position that stands (nothing supersedes it) in the latest round. */
+  async standingPositionId(
+    manager: EntityManager,
+    statementId: string,
+    memberCode: string,
+  ): Promise<string | null> {
+    const [row] = (await manager.query(
+      `SELECT p.id FROM positions p JOIN rounds r ON r.id = p.round_id
+        WHERE p.statement_id = $1 AND p.member_code = $2
+          AND NOT EXISTS (SELECT 1 FROM positions q WHERE q.supersedes_id = p.id)
+        ORDER BY r.number DESC LIMIT 1`,
+      [statementId, memberCode],
+    )) as { id: string }[];
+    return row?.id ?? null;
+  }
+
+  /** Each document's sha256 as the database computes it from the stored bytes. */
+  async storedHashes(
+    manager: EntityManager,
+    statementId: string,
+  ): Promise<{ id: string; sha256: string; size: number; computed: string; length: number }[]> {
+    const rows = (await manager.query(
+      `SELECT id, sha256, size, encode(sha256(content), 'hex') AS computed,
+              octet_length(content) AS length
+         FROM documents WHERE statement_id = $1 ORDER BY uploaded_at, id`,
+      [statementId],
+    )) as { id: string; sha256: string; size: number; computed: string; length: number }[];
+    return rows.map((r) => ({
+      ...r,
+      sha256: r.sha256.trim(),
+      size: Number(r.size),
+      length: Number(r.length),
+    }));
+  }
+}
