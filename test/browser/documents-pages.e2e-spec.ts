@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { AdrefClient, ASEAN_MEMBERS_2026, auth, User } from '../support/adref-client';
+import { AdrefClient, auth, User } from '../support/adref-client';
 import {
   launchBrowser,
   listen,
