@@ -148,23 +148,4 @@ export class DocumentsRepository {
     )) as { id: string }[];
     return row?.id ?? null;
   }
-
-  /** Each document's sha256 as the database computes it from the stored bytes. */
-  async storedHashes(
-    manager: EntityManager,
-    statementId: string,
-  ): Promise<{ id: string; sha256: string; size: number; computed: string; length: number }[]> {
-    const rows = (await manager.query(
-      `SELECT id, sha256, size, encode(sha256(content), 'hex') AS computed,
-              octet_length(content) AS length
-         FROM documents WHERE statement_id = $1 ORDER BY uploaded_at, id`,
-      [statementId],
-    )) as { id: string; sha256: string; size: number; computed: string; length: number }[];
-    return rows.map((r) => ({
-      ...r,
-      sha256: r.sha256.trim(),
-      size: Number(r.size),
-      length: Number(r.length),
-    }));
-  }
 }

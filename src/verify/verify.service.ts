@@ -5,6 +5,7 @@ import { MACHINE_MIGRATED } from '../engine/workflow.runtime';
 import { checkChain, KeyRing } from './chain.util';
 import { comparePositions, compareRounds, compareSnapshot, compareVersions } from './compare.util';
 import { replay } from './replay.util';
+import { compareDocuments } from './documents.util';
 import { VerifyRepository } from './verify.repository';
 import type {
   Problem,
@@ -94,6 +95,7 @@ export class VerifyService {
       }
       problems.push(...compareVersions(replayed, stored));
     }
+    if (stored.documents) problems.push(...compareDocuments(stored.events, stored.documents));
     for (const witness of witnesses) problems.push(...checkWitness(witness, stored.events, keys));
     return {
       statementId: stored.id,

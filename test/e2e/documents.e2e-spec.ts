@@ -39,6 +39,7 @@ describe('documents: notes verbales and annexes attached to a statement', () => 
   let versionHash: string;
   let note: Buffer;
   let noteId: string;
+  let onBehalf: Awaited<ReturnType<TestApp['http']['post']>>;
   // A renamed executable: the ELF bytes of /bin/true, sent as x.pdf.
   const executable = readFileSync('/bin/true');
 
@@ -63,12 +64,9 @@ describe('documents: notes verbales and annexes attached to a statement', () => 
     id = opened.id;
     versionHash = opened.currentVersion.hash;
     note = await notePdf('Note verbale No. 0456/2026 of the Embassy of Malaysia');
-  });
-  afterAll(() => t.close());
-
-  it('an on-behalf position carries its note verbale; the bytes come back with the same sha256', async () => {
+    // Malaysia's position, recorded on its behalf with its note verbale in one request.
     t.clock.set('2026-03-05T03:00:00Z');
-    const response = await t.http
+    onBehalf = await t.http
       .post(`${API}/statements/${id}/positions`)
       .set(auth(chair))
       .field('member', 'MYS')
@@ -77,6 +75,12 @@ describe('documents: notes verbales and annexes attached to a statement', () => 
       .field('reference', 'Note verbale No. 0456/2026')
       .field('at', '2026-03-04T02:00:00Z')
       .attach('file', note, { filename: 'note-verbale-MYS.pdf', contentType: 'application/pdf' });
+    noteId = (await client.get(chair, `/statements/${id}/documents`)).body[0]?.id;
+  });
+  afterAll(() => t.close());
+
+  it('an on-behalf position carries its note verbale; the bytes come back with the same sha256', async () => {
+    const response = onBehalf;
     expect(response.status).toBe(201);
     expect(response.body.round.positions).toEqual(
       expect.arrayContaining([expect.objectContaining({ member: 'MYS', position: 'endorse' })]),
@@ -98,7 +102,7 @@ describe('documents: notes verbales and annexes attached to a statement', () => 
     const positions = (await client.get(chair, `/statements/${id}/positions`)).body;
     const mys = positions.rounds[0].positions.find((p: { member: string }) => p.member === 'MYS');
     expect(document.positionId).toBe(mys.id);
-    noteId = document.id;
+    expect(document.id).toBe(noteId);
 
     const back = await bytes(t.http.get(`${API}/documents/${noteId}`).set(auth(focal.THA)));
     expect(back.status).toBe(200);
@@ -112,8 +116,13 @@ describe('documents: notes verbales and annexes attached to a statement', () => 
 
     // The audit event that attached it carries the hash, after the position it goes with.
     const events = (await client.history(chair, id)).body.events;
-    const [position, attached] = events.slice(-2);
+    const attached = events.find(
+      (e: { type: string; payload: { documentId?: string } }) =>
+        e.type === 'DOCUMENT_ATTACHED' && e.payload.documentId === noteId,
+    );
+    const position = events.find((e: { seq: number }) => e.seq === attached.seq - 1);
     expect(position.type).toBe('RECORD_POSITION');
+    expect(position.payload.position.member).toBe('MYS');
     expect(attached).toMatchObject({
       type: 'DOCUMENT_ATTACHED',
       at: '2026-03-04T02:00:00.000Z',
@@ -166,6 +175,32 @@ describe('documents: notes verbales and annexes attached to a statement', () => 
       .set('Content-Type', 'application/json')
       .send(JSON.stringify({ member: 'VNM', text: 'x'.repeat(5 * 1024 * 1024) }));
     expect(json.status).toBe(413);
+    // And the other routes still take JSON only: a form is 415 there.
+    const form = await t.http
+      .post(`${API}/statements/${id}/events`)
+      .set(auth(chair))
+      .field('type', 'DEADLINE_PASSED')
+      .attach('file', note, 'x.pdf');
+    expect(form.status).toBe(415);
+    expect(form.body.code).toBe('unsupported_media_type');
+    expect(await tableCounts(t.dataSource)).toEqual(before);
+  });
+
+  it('an Idempotency-Key replays the first upload; the same key with another file is refused', async () => {
+    const annex = await notePdf('Annex: the schedule of the 24th ACCSM');
+    const count = async () =>
+      (await t.dataSource.query(`SELECT count(*)::int AS n FROM documents`))[0].n as number;
+    const before = await count();
+    const first = await upload(chair, id, annex, 'schedule.pdf').set('Idempotency-Key', 'doc-1');
+    expect(first.status).toBe(201);
+    const again = await upload(chair, id, annex, 'schedule.pdf').set('Idempotency-Key', 'doc-1');
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    const other = await upload(chair, id, note, 'schedule.pdf').set('Idempotency-Key', 'doc-1');
+    expect(other.status).toBe(422);
+    expect(other.body.code).toBe('idempotency_key_reused');
+    expect(await count()).toBe(before + 1);
   });
 
   it('reads only for those of the statement’s framework', async () => {
@@ -238,7 +273,7 @@ describe('documents: notes verbales and annexes attached to a statement', () => 
 
   it('the record lists every note verbale with its hash, and the history still verifies', async () => {
     let last: Record<string, any> = {};
-    for (const member of ASEAN_MEMBERS_2026.filter((m) => m !== 'MYS' && m !== 'THA')) {
+    for (const member of ASEAN_MEMBERS_2026.filter((m) => m !== 'MYS')) {
       last = await client.expectPosition(focal[member], id, {
         member,
         position: 'endorse',
@@ -267,5 +302,31 @@ describe('documents: notes verbales and annexes attached to a statement', () => 
     }
     const verified = await client.get(focal.THA, `/statements/${id}/verify`);
     expect(verified.body).toMatchObject({ valid: true, problems: [] });
+  });
+
+  it('verify names a document whose bytes were changed behind adref’s back', async () => {
+    // A superuser switches the append-only trigger off and swaps the note verbale's bytes.
+    const forged = await notePdf('A forged note verbale');
+    await t.dataSource.query('ALTER TABLE documents DISABLE TRIGGER USER');
+    try {
+      await t.dataSource.query(`UPDATE documents SET content = $2 WHERE id = $1`, [noteId, forged]);
+    } finally {
+      await t.dataSource.query('ALTER TABLE documents ENABLE TRIGGER USER');
+    }
+    const report = (await client.get(focal.THA, `/statements/${id}/verify`)).body;
+    expect(report.valid).toBe(false);
+    expect(report.problems).toEqual([
+      expect.objectContaining({
+        kind: 'document_mismatch',
+        message: expect.stringContaining(
+          `the bytes of document ${noteId} hash to ${sha256(forged)}`,
+        ),
+      }),
+      expect.objectContaining({ kind: 'document_mismatch' }),
+    ]);
+    // And the trigger is back: an update is refused again.
+    await expect(
+      t.dataSource.query(`UPDATE documents SET filename = 'x' WHERE id = $1`, [noteId]),
+    ).rejects.toThrow('documents is append-only');
   });
 });

@@ -275,6 +275,7 @@ const EN = {
     position_mismatch: 'A stored position does not match the history',
     text_mismatch: 'A stored text does not match the history',
     witness_mismatch: 'A record held elsewhere does not match the history',
+    document_mismatch: 'A document is not the one the history attached',
   },
   errors: {
     0: 'The server could not be reached. Check your connection and try again.',
@@ -541,6 +542,7 @@ const TH = {
     position_mismatch: 'ท่าทีที่จัดเก็บไม่ตรงกับประวัติ',
     text_mismatch: 'ร่างที่จัดเก็บไม่ตรงกับประวัติ',
     witness_mismatch: 'บันทึกที่เก็บไว้ภายนอกไม่ตรงกับประวัติ',
+    document_mismatch: 'เอกสารไม่ตรงกับที่ประวัติบันทึกว่าแนบไว้',
   },
   errors: {
     0: 'ติดต่อเซิร์ฟเวอร์ไม่ได้ โปรดตรวจสอบการเชื่อมต่อแล้วลองอีกครั้ง',
