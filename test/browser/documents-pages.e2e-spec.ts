@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { AdrefClient, auth, User } from '../support/adref-client';
+import { AdrefClient, ASEAN_MEMBERS_2026, auth, User } from '../support/adref-client';
 import {
   launchBrowser,
   listen,
@@ -39,6 +39,7 @@ describe('the statement page lists its documents (EN and TH)', () => {
   let id: string;
   let note: Buffer;
   let documentId: string;
+  let versionHash: string;
   const contexts: BrowserContext[] = [];
 
   const pageFor = async (user: User, path: string): Promise<Page> => {
@@ -70,6 +71,7 @@ describe('the statement page lists its documents (EN and TH)', () => {
       deadline: '2026-04-01T17:00:00+07:00',
     });
     id = opened.id;
+    versionHash = opened.currentVersion.hash;
     note = await notePdf('Note verbale No. 0456/2026 of the Embassy of Malaysia');
     const response = await t.http
       .post(`/api/v1/statements/${id}/positions`)
@@ -101,6 +103,10 @@ describe('the statement page lists its documents (EN and TH)', () => {
     await expect(page.locator('nav.on-this-page a[href="#documents"]').innerText()).resolves.toBe(
       'Documents',
     );
+    // The timeline says what was attached, with its hash.
+    await expect(page.locator('.timeline li').last().locator('.details').innerText()).resolves.toBe(
+      `Note verbale: note-verbale-MYS.pdf (sha256 ${sha256(note).slice(0, 12)}…)`,
+    );
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toBe('note-verbale-MYS.pdf');
     const saved = readFileSync(await download.path());
@@ -129,5 +135,26 @@ describe('the statement page lists its documents (EN and TH)', () => {
       'Documents are shown to those who act for a member of the framework.',
     );
     await expect(section.locator('a.document-link').count()).resolves.toBe(0);
+  });
+
+  it('the record of adoption lists the note verbale with its sha256, in Thai', async () => {
+    let last: Record<string, any> = {};
+    for (const member of ASEAN_MEMBERS_2026.filter((m) => m !== 'MYS')) {
+      last = await client.expectPosition(chair, id, {
+        member,
+        position: 'endorse',
+        versionHash,
+        reference: `Note verbale of ${member}`,
+      });
+    }
+    expect(last.state).toBe('adopted');
+    const page = await pageFor(thai, `/statements/${id}/record`);
+    const item = page.locator(`ul.note-verbales li[data-document-id="${documentId}"]`);
+    await item.waitFor();
+    await expect(item.locator('.who').innerText()).resolves.toMatch(
+      /^มาเลเซีย \(MYS\) — note-verbale-MYS\.pdf — /,
+    );
+    await expect(item.locator('code').innerText()).resolves.toBe(`sha256 ${sha256(note)}`);
+    await screenshots(page, 'documents-record-th');
   });
 });

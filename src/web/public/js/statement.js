@@ -401,6 +401,9 @@ function eventDetails(event, meetings) {
     bits.push(`${memberName(p.position.member)}: ${term('positions', p.position.position)}`);
     if (p.position.onBehalf) bits.push(t('onBehalf', { ref: p.position.reference ?? '—' }));
   }
+  if (event.type === 'DOCUMENT_ATTACHED' && p.filename) {
+    bits.push(`${t(`documentKind_${p.kind}`)}: ${p.filename} (sha256 ${shortHash(p.sha256)})`);
+  }
   if (p.deadline) bits.push(`${t('deadline')}: ${dateTime(p.deadline)}`);
   if (p.silenceRule) bits.push(t(p.silenceRule));
   if (p.version?.number) bits.push(t('versionN', { n: p.version.number }));
