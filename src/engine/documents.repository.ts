@@ -134,11 +134,11 @@ export class DocumentsRepository {
   }
 
   /** The member's position that stands (nothing supersedes it) in the latest round. */
-  async standingPositionId(
+  async standingPosition(
     manager: EntityManager,
     statementId: string,
     memberCode: string,
-  ): Promise<string | null> {
+  ): Promise<{ id: string; memberCode: string } | null> {
     const [row] = (await manager.query(
       `SELECT p.id FROM positions p JOIN rounds r ON r.id = p.round_id
         WHERE p.statement_id = $1 AND p.member_code = $2
@@ -146,6 +146,6 @@ export class DocumentsRepository {
         ORDER BY r.number DESC LIMIT 1`,
       [statementId, memberCode],
     )) as { id: string }[];
-    return row?.id ?? null;
+    return row ? { id: row.id, memberCode } : null;
   }
 }

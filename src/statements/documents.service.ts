@@ -38,7 +38,8 @@ export interface CheckedDocument {
 
 export interface DocumentLink {
   kind: DocumentKind;
-  position: PositionEntity | null;
+  /** The position it goes with: its id and member. */
+  position: Pick<PositionEntity, 'id' | 'memberCode'> | null;
   proposalId: string | null;
 }
 

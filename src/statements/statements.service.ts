@@ -140,10 +140,7 @@ export class StatementsService {
           this.act(principal, {}),
         );
         if (!checked) return recorded;
-        const positionId = await this.documentRows.standingPositionId(manager, id, dto.member);
-        const stored = positionId
-          ? await this.documentRows.position(manager, id, positionId)
-          : null;
+        const stored = await this.documentRows.standingPosition(manager, id, dto.member);
         const link = { kind: 'note_verbale' as const, position: stored, proposalId: null };
         await this.documents.attach(manager, recorded, principal, checked, link, at);
         return recorded;
