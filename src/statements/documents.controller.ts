@@ -26,11 +26,10 @@ import type { Principal } from '../common/auth.decorators';
 import { invalidInput } from '../common/adref.errors';
 import { attachmentDisposition } from '../common/document-type.util';
 import { DocumentUploadInterceptor, uploadedFile } from '../common/document-upload.interceptor';
-import { ManagesIdempotency } from '../common/idempotency.interceptor';
+import { ManagesIdempotency, parseIdempotencyKey } from '../common/idempotency.interceptor';
 import { ApiErrors, ApiIdempotencyKey, ApiOp, ApiSignedIn } from '../common/openapi.decorators';
 import { DocumentDto, UploadDocumentDto, UploadDocumentFormDto } from './dto/document.dto';
 import { DocumentsService } from './documents.service';
-import { idempotencyKeyOf } from './statements.controller';
 
 const uuid = (what: string) =>
   new ParseUUIDPipe({ exceptionFactory: () => invalidInput(`the ${what} id must be a UUID`) });
@@ -65,7 +64,7 @@ export class DocumentsController {
     const result = await this.documents.upload(id, body, uploadedFile(request), {
       principal,
       status: HttpStatus.CREATED,
-      idempotencyKey: idempotencyKeyOf(key),
+      idempotencyKey: parseIdempotencyKey(key),
       request: { method: request.method, path: request.path, body: request.body },
     });
     response.status(result.status);

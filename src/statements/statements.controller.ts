@@ -84,7 +84,7 @@ function parseIfMatch(header: string | undefined): number | undefined {
   return Number(match[1]);
 }
 
-export function idempotencyKeyOf(header: string | undefined): string | undefined {
+function parseIdempotencyKey(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
   if (!/^[\x21-\x7e]{1,200}$/.test(header)) {
     throw invalidInput('Idempotency-Key must be 1 to 200 visible ASCII characters');
@@ -278,7 +278,7 @@ function writeOptions(
   return {
     principal,
     status,
-    idempotencyKey: idempotencyKeyOf(idempotencyKey),
+    idempotencyKey: parseIdempotencyKey(idempotencyKey),
     ifMatch: parseIfMatch(ifMatch),
     request: { method: request.method, path: request.path, body: request.body },
   };
