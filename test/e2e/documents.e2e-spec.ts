@@ -75,6 +75,7 @@ describe('documents: notes verbales and annexes attached to a statement', () => 
       .field('reference', 'Note verbale No. 0456/2026')
       .field('at', '2026-03-04T02:00:00Z')
       .attach('file', note, { filename: 'note-verbale-MYS.pdf', contentType: 'application/pdf' });
+    // The only document yet.
     noteId = (await client.get(chair, `/statements/${id}/documents`)).body[0]?.id;
   });
   afterAll(() => t.close());
@@ -228,8 +229,9 @@ describe('documents: notes verbales and annexes attached to a statement', () => 
     expect(thai.state).toBe('ad_referendum');
     const annex = await notePdf('Annex to the position of Thailand');
     const before = await tableCounts(t.dataSource);
-    const mysPositionId = (await client.get(chair, `/statements/${id}/documents`)).body[0]
-      .positionId;
+    const mysPositionId = (await client.get(chair, `/statements/${id}/documents`)).body.find(
+      (d: { id: string }) => d.id === noteId,
+    ).positionId;
     const foreign = await upload(focal.THA, id, annex, 'annex.pdf', { positionId: mysPositionId });
     expect(foreign.status).toBe(403);
     const unlinked = await upload(focal.THA, id, annex, 'annex.pdf');
