@@ -9,6 +9,7 @@ import { BoardProjectionAndAuditHead1795340000000 } from './1795340000000-BoardP
 import { TimerLeases1795345000000 } from './1795345000000-TimerLeases';
 import { OutstandingByMember1795346000000 } from './1795346000000-OutstandingByMember';
 import { StatementCommentsAndDigest1795350000000 } from './1795350000000-StatementCommentsAndDigest';
+import { StatementDocuments1795352000000 } from './1795352000000-StatementDocuments';
 
 // Listed explicitly so that Jest, the built app and the TypeORM CLI load the same set.
 // Append new migrations; never edit one that has landed.
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   TimerLeases1795345000000,
   OutstandingByMember1795346000000,
   StatementCommentsAndDigest1795350000000,
+  StatementDocuments1795352000000,
 ];

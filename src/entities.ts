@@ -23,6 +23,7 @@ import {
 } from './reference/reference.entities';
 import { StatementEntity } from './engine/statement.entity';
 import { TextVersionEntity } from './engine/text-version.entity';
+import { DocumentEntity } from './engine/document.entity';
 import {
   AuditEventEntity,
   IdempotencyKeyEntity,
@@ -56,4 +57,5 @@ export const ENTITIES = [
   DeliveryEntity,
   DeliveryAttemptEntity,
   CommentEntity,
+  DocumentEntity,
 ];

@@ -110,6 +110,14 @@ export enum AdrefErrorCode {
   NOBODY_OUTSTANDING = 'nobody_outstanding',
   /** A second reminder of the same round within 12 hours: retry after Retry-After seconds. */
   REMINDER_TOO_SOON = 'reminder_too_soon',
+  /** A document larger than 20 MB: nothing is stored. */
+  DOCUMENT_TOO_LARGE = 'document_too_large',
+  /** A document whose content is not PDF, an image or an office document: nothing is stored. */
+  DOCUMENT_TYPE_REFUSED = 'document_type_refused',
+  /** A document upload without its `file` part. */
+  DOCUMENT_MISSING = 'document_missing',
+  /** positionId names no position of this statement (or another member's, for a focal point). */
+  DOCUMENT_LINK_INVALID = 'document_link_invalid',
 }
 
 /** A refusal with a code; services throw these and never HTTP exceptions. */

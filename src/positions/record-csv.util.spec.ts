@@ -48,6 +48,7 @@ describe(recordCsvHeader.name, () => {
         event(2, '2026-03-02T02:00:00.000Z', '2026-03-02T02:00:30.000Z'),
         event(3, '2026-03-04T02:00:00.000Z', '2026-03-06T03:00:00.000Z'),
       ],
+      noteVerbales: [],
     }) as unknown as RecordOfAdoptionDto;
 
   it('gives the chain head line, how to verify, and each back-dated act', () => {
@@ -69,5 +70,28 @@ describe(recordCsvHeader.name, () => {
   it('keeps a title on one line and in one cell, so no cell of it can run as a formula', () => {
     const [first] = recordCsvHeader(record(null, 'Title,=HYPERLINK("x")\r\nsecond line'));
     expect(first).toBe('"# record of adoption: Title,=HYPERLINK(""x"") second line"');
+  });
+
+  it('lists each note verbale with its member, name, sha256 and date, one cell each', () => {
+    const lines = recordCsvHeader({
+      ...record(null),
+      noteVerbales: [
+        {
+          id: 'd1',
+          member: 'MYS',
+          nameEn: 'Malaysia',
+          nameTh: 'มาเลเซีย',
+          filename: 'nv,0456.pdf',
+          sha256: 'cd'.repeat(32),
+          size: 1200,
+          contentType: 'application/pdf',
+          positionId: null,
+          uploadedAt: '2026-03-04T02:00:00.000Z',
+        },
+      ],
+    });
+    expect(lines.at(-1)).toBe(
+      `"# note verbale MYS: nv,0456.pdf sha256 ${'cd'.repeat(32)} attached 2026-03-04T02:00:00.000Z"`,
+    );
   });
 });

@@ -53,6 +53,11 @@ export function recordCsvHeader(record: RecordOfAdoptionDto): string[] {
       `act ${event.seq} ${event.type}${event.member ? ` ${event.member}` : ''}: effective ${event.at} recorded ${event.recordedAt} by ${oneLine(event.actor)}${event.imported ? ' (imported)' : ''}`,
     );
   }
+  for (const note of record.noteVerbales) {
+    lines.push(
+      `note verbale${note.member ? ` ${note.member}` : ''}: ${oneLine(note.filename)} sha256 ${note.sha256} attached ${note.uploadedAt}`,
+    );
+  }
   return lines.map((line) => csvCell(`# ${line}`));
 }
 

@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { ReferenceModule } from '../reference/reference.module';
 import { EngineModule } from '../engine/engine.module';
 import { KeysController } from './keys.controller';
+import { DocumentPolicy } from './document.policy';
+import { DocumentsController } from './documents.controller';
+import { DocumentsService } from './documents.service';
 import { StatementEventFactory } from './statement-event.factory';
 import { StatementTextsService } from './statement-texts.service';
 import { StatementViewsService } from './statement-views.service';
@@ -23,6 +26,7 @@ import { StatementRemindersService } from './statement-reminders.service';
     WorkflowController,
     KeysController,
     StatementCommentsController,
+    DocumentsController,
   ],
   providers: [
     StatementsRepository,
@@ -34,6 +38,8 @@ import { StatementRemindersService } from './statement-reminders.service';
     CommentsRepository,
     StatementCommentsService,
     StatementRemindersService,
+    DocumentPolicy,
+    DocumentsService,
   ],
   exports: [StatementsService, StatementViewsService, StatementsRepository],
 })

@@ -155,6 +155,20 @@ export class ChainHeadDto {
 }
 
 /** The record of adoption: what was adopted, when, and every member's position. */
+/** A note verbale attached to the statement, as the record lists it. */
+export class RecordNoteVerbaleDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ nullable: true, type: String, example: 'THA' }) member: string | null;
+  @ApiProperty({ nullable: true, type: String }) nameEn: string | null;
+  @ApiProperty({ nullable: true, type: String }) nameTh: string | null;
+  @ApiProperty() filename: string;
+  @ApiProperty({ description: 'sha256 (hex) of the bytes, as in the audit event' }) sha256: string;
+  @ApiProperty() size: number;
+  @ApiProperty() contentType: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) positionId: string | null;
+  @ApiProperty({ format: 'date-time' }) uploadedAt: string;
+}
+
 export class RecordOfAdoptionDto {
   @ApiProperty() statementId: string;
   @ApiProperty({
@@ -171,6 +185,11 @@ export class RecordOfAdoptionDto {
   reservations: RecordReservationDto[];
   @ApiProperty({ type: [RecordEventDto], description: 'Every act, oldest first' })
   history: RecordEventDto[];
+  @ApiProperty({
+    type: [RecordNoteVerbaleDto],
+    description: 'Every note verbale attached to the statement, with its sha256',
+  })
+  noteVerbales: RecordNoteVerbaleDto[];
 }
 
 export const RECORD_LANGUAGES = ['en', 'th'] as const;
