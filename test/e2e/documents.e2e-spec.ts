@@ -204,6 +204,64 @@ describe('documents: notes verbales and annexes attached to a statement', () => 
     expect(await count()).toBe(before + 1);
   });
 
+  it('attaching is an audit note: lockVersion stays, and an If-Match read before still holds', async () => {
+    const before = (await client.get(chair, `/statements/${id}`)).body;
+    const annex = await notePdf('Annex: the list of participants');
+    const attached = await upload(chair, id, annex, 'participants.pdf');
+    expect(attached.status).toBe(201);
+    const after = (await client.get(chair, `/statements/${id}`)).body;
+    expect(after.lockVersion).toBe(before.lockVersion);
+    const history = (await client.get(chair, `/statements/${id}/history`)).body;
+    const event = history.events.find(
+      (e: { type: string; payload: { documentId?: string } }) =>
+        e.type === 'DOCUMENT_ATTACHED' && e.payload.documentId === attached.body.id,
+    );
+    expect(event).toMatchObject({ stateFrom: 'ad_referendum.collecting' });
+    expect(event.stateTo).toBe(event.stateFrom);
+    // Brunei's focal point read lockVersion before the annex: its position is not stale.
+    const position = await client.position(
+      focal.BRN,
+      id,
+      { member: 'BRN', position: 'endorse', versionHash },
+      { 'If-Match': String(before.lockVersion) },
+    );
+    expect(position.status).toBe(201);
+    expect(position.body.lockVersion).toBe(before.lockVersion + 1);
+  });
+
+  it('a form’s position and its note verbale are one transaction: a failed document stores no position', async () => {
+    // The document's INSERT fails after the position was written in the same request. Were the
+    // form to take the optimistic path (no transaction), the position would stay on its own.
+    await t.dataSource.query(`CREATE FUNCTION test_refuse_document() RETURNS trigger
+      LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$`);
+    await t.dataSource.query(`CREATE TRIGGER test_refuse_document BEFORE INSERT ON documents
+      FOR EACH ROW EXECUTE FUNCTION test_refuse_document()`);
+    const before = await tableCounts(t.dataSource);
+    const statement = (await client.get(chair, `/statements/${id}`)).body;
+    let status: number | undefined;
+    try {
+      const response = await t.http
+        .post(`${API}/statements/${id}/positions`)
+        .set(auth(chair))
+        .field('member', 'VNM')
+        .field('position', 'endorse')
+        .field('versionHash', versionHash)
+        .attach('file', note, { filename: 'note-verbale-VNM.pdf', contentType: 'application/pdf' });
+      status = response.status;
+    } finally {
+      await t.dataSource.query('DROP TRIGGER test_refuse_document ON documents');
+      await t.dataSource.query('DROP FUNCTION test_refuse_document()');
+    }
+    expect(status).toBe(500);
+    expect(await tableCounts(t.dataSource)).toEqual(before);
+    const unchanged = (await client.get(chair, `/statements/${id}`)).body;
+    expect(unchanged.lockVersion).toBe(statement.lockVersion);
+    const positions = (await client.get(chair, `/statements/${id}/positions`)).body;
+    expect(
+      positions.rounds[0].positions.filter((p: { member: string }) => p.member === 'VNM'),
+    ).toEqual([]);
+  });
+
   it('reads only for those of the statement’s framework', async () => {
     const refused = await client.get(outsider, `/documents/${noteId}`);
     expect(refused.status).toBe(403);
