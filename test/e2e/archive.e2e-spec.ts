@@ -11,12 +11,13 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import PDFDocument from 'pdfkit';
 import { openPromise } from 'yauzl';
 import { ZipFile } from 'yazl';
 import { checkArchive } from '../../src/archive/archive-check';
 import type { ArchiveReport } from '../../src/archive/archive-check';
 import { buildApp, CHILD_WAIT_MS } from '../support/app-process';
-import { AdrefClient, ASEAN_MEMBERS_2026, User } from '../support/adref-client';
+import { AdrefClient, ASEAN_MEMBERS_2026, auth, User } from '../support/adref-client';
 import { runNpmScript } from '../support/npm-script';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -28,6 +29,18 @@ const NOTE_VERBALE = 'Note verbale No. 0456/2026 of 4 March 2026';
 const CHILD_TIMEOUT_MS = 4 * CHILD_WAIT_MS;
 
 type Entries = Map<string, Buffer>;
+
+/** A small real PDF of one line. */
+function pdfOf(text: string): Promise<Buffer> {
+  return new Promise((done) => {
+    const doc = new PDFDocument({ size: 'A4', info: { CreationDate: new Date(0) } });
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => done(Buffer.concat(chunks)));
+    doc.text(text);
+    doc.end();
+  });
+}
 
 async function readZip(file: string): Promise<Entries> {
   const entries: Entries = new Map();
@@ -111,6 +124,10 @@ describe('the archive of a framework: export, and verification offline', () => {
   let drafting: string;
   let elsewhere: string;
   let headers: Record<string, string>;
+  let notePdf: Buffer;
+  let noteId: string;
+  let draftPdf: Buffer;
+  let draftDocId: string;
 
   beforeAll(async () => {
     // dist/ for the runs of the built verify script; `npm run export` builds it again itself.
@@ -137,12 +154,21 @@ describe('the archive of a framework: export, and verification offline', () => {
       adopted = opened.id;
       const versionHash = opened.currentVersion.hash;
       t.clock.set('2026-03-05T03:00:00Z');
-      await client.expectPosition(chair, adopted, {
-        member: 'MYS',
-        position: 'endorse',
-        versionHash,
-        reference: NOTE_VERBALE,
-      });
+      // Malaysia's position on its behalf, with its note verbale in the same request.
+      notePdf = await pdfOf(NOTE_VERBALE);
+      const mys = await t.http
+        .post(`/api/v1/statements/${adopted}/positions`)
+        .set(auth(chair))
+        .field('member', 'MYS')
+        .field('position', 'endorse')
+        .field('versionHash', versionHash)
+        .field('reference', NOTE_VERBALE)
+        .attach('file', notePdf, {
+          filename: 'note verbale 0456.pdf',
+          contentType: 'application/pdf',
+        });
+      expect(mys.status).toBe(201);
+      noteId = (await client.get(chair, `/statements/${adopted}/documents`)).body[0].id;
       await client.expectPosition(focal.SGP, adopted, {
         member: 'SGP',
         position: 'endorse_with_reservation',
@@ -165,6 +191,15 @@ describe('the archive of a framework: export, and verification offline', () => {
       });
       drafting = draft.body.id;
       await client.text(chair, drafting, { body: 'Version 2 of the draft.', note: 'SOM comments' });
+      // A draft with a Thai file name: the archive's path keeps only safe characters.
+      draftPdf = await pdfOf('Draft with SOM comments');
+      const attached = await t.http
+        .post(`/api/v1/statements/${drafting}/documents`)
+        .set(auth(chair))
+        .field('kind', 'draft')
+        .attach('file', draftPdf, { filename: 'ร่าง v2.pdf', contentType: 'application/pdf' });
+      expect(attached.status).toBe(201);
+      draftDocId = attached.body.id;
       const other = await client.createStatement(chair, {
         framework: 'ACCSM+3',
         title: 'ASEAN+3 Statement of another framework',
@@ -208,6 +243,8 @@ describe('the archive of a framework: export, and verification offline', () => {
           'rounds.json',
           'positions.json',
           'audit.jsonl',
+          'documents.json',
+          `documents/${noteId}-note_verbale_0456.pdf`,
           'record.json',
           'record.csv',
           'record.en.pdf',
@@ -221,6 +258,8 @@ describe('the archive of a framework: export, and verification offline', () => {
           'rounds.json',
           'positions.json',
           'audit.jsonl',
+          'documents.json',
+          `documents/${draftDocId}-v2.pdf`,
         ].map((name) => `statements/${drafting}/${name}`),
         'manifest.json',
         'manifest.sig',
@@ -235,7 +274,7 @@ describe('the archive of a framework: export, and verification offline', () => {
       exportedAt: '2026-03-05T03:00:00.000Z',
       adrefVersion: '0.1.0',
       publicKeyId: JSON.parse(entries.get('keys.json')!.toString()).at(-1).keyId,
-      sections: ['statement', 'versions', 'rounds', 'positions', 'audit', 'record'],
+      sections: ['statement', 'versions', 'rounds', 'positions', 'audit', 'documents', 'record'],
       statements: [
         { id: adopted, state: 'adopted', folder: `statements/${adopted}/` },
         { id: drafting, state: 'drafting', folder: `statements/${drafting}/` },
@@ -258,7 +297,9 @@ describe('the archive of a framework: export, and verification offline', () => {
       'SUBMIT_TO_SOM',
       'APPROVE_IN_PRINCIPLE',
       'OPEN_AD_REFERENDUM',
-      ...ASEAN_MEMBERS_2026.map(() => 'RECORD_POSITION'),
+      'RECORD_POSITION',
+      'DOCUMENT_ATTACHED',
+      ...ASEAN_MEMBERS_2026.slice(1).map(() => 'RECORD_POSITION'),
     ]);
     expect(JSON.parse(audit[0])).toMatchObject({
       seq: 1,
@@ -279,6 +320,32 @@ describe('the archive of a framework: export, and verification offline', () => {
     expect(entries.get(`statements/${drafting}/versions/1.txt`)!.toString('utf8')).toBe(
       'ข้อความภาษาไทย and English, version 1.',
     );
+
+    // The documents: their bytes as attached, listed with their sha256 and their event's.
+    const documents = JSON.parse(entries.get(at('documents.json'))!.toString('utf8'));
+    expect(documents).toEqual([
+      expect.objectContaining({
+        id: noteId,
+        kind: 'note_verbale',
+        filename: 'note verbale 0456.pdf',
+        contentType: 'application/pdf',
+        size: notePdf.length,
+        sha256: sha256(notePdf),
+        positionId: positions.find((p: any) => p.memberCode === 'MYS').id,
+        member: 'MYS',
+        file: `documents/${noteId}-note_verbale_0456.pdf`,
+      }),
+    ]);
+    expect(entries.get(at(documents[0].file))!.equals(notePdf)).toBe(true);
+    const attachedEvent = JSON.parse(audit[5]);
+    expect(attachedEvent.payload).toMatchObject({ documentId: noteId, sha256: sha256(notePdf) });
+    const drafts = JSON.parse(
+      entries.get(`statements/${drafting}/documents.json`)!.toString('utf8'),
+    );
+    expect(drafts).toEqual([
+      expect.objectContaining({ id: draftDocId, kind: 'draft', filename: 'ร่าง v2.pdf' }),
+    ]);
+    expect(entries.get(`statements/${drafting}/${drafts[0].file}`)!.equals(draftPdf)).toBe(true);
   });
 
   it(
@@ -287,7 +354,7 @@ describe('the archive of a framework: export, and verification offline', () => {
       const given = await runVerify(['--archive', apiZip, '--key', keysFile]);
       expect(given.output).toContain('verifies with the published key');
       expect(given.output).toMatch(
-        new RegExp(`^valid +${adopted} +${4 + ASEAN_MEMBERS_2026.length} events`, 'm'),
+        new RegExp(`^valid +${adopted} +${5 + ASEAN_MEMBERS_2026.length} events`, 'm'),
       );
       expect(given.output).toMatch(new RegExp(`^valid +${drafting} `, 'm'));
       expect(given.output).toContain('the archive is valid');
@@ -323,6 +390,19 @@ describe('the archive of a framework: export, and verification offline', () => {
       const named = report.failures.filter((f) => f.file.split(', ').includes(path));
       expect([path, named.length > 0]).toEqual([path, true]);
     }
+    // A document's file: named by the manifest, and its bytes are not the ones its event attached.
+    const note = `statements/${adopted}/documents/${noteId}-note_verbale_0456.pdf`;
+    await withOneByteChanged(entries, note, copy);
+    const changed = await checkArchive(copy, { trustedKeys: keys });
+    expect(changed.failures).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: note, message: expect.stringContaining('sha256') }),
+        expect.objectContaining({
+          file: `statements/${adopted}/documents.json`,
+          message: expect.stringMatching(/^document_mismatch: .*hash to/),
+        }),
+      ]),
+    );
     // The untouched archive, zipped again the same way, passes: the failures are the byte's.
     await writeZip(entries, copy);
     const clean = await checkArchive(copy, { trustedKeys: keys });
@@ -393,7 +473,7 @@ describe('the archive of a framework: export, and verification offline', () => {
       );
       expect(exported.stderr).toBe('');
       expect(exported.stdout).toMatch(
-        /^wrote .*adref-archive-ACCSM-\d{8}T\d{6}Z\.zip: 2 statement\(s\), 21 files, \d+ bytes$/m,
+        /^wrote .*adref-archive-ACCSM-\d{8}T\d{6}Z\.zip: 2 statement\(s\), 25 files, \d+ bytes$/m,
       );
       expect(exported.code).toBe(0);
       const [name] = readdirSync(out);
