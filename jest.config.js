@@ -22,7 +22,7 @@ module.exports = {
     : ['/node_modules/', '<rootDir>/test/postgres/'],
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|canonicalize|diff|openid-client|oauth4webapi|oidc-provider|jose|postal-mime)/)',
+    '/node_modules/(?!(@nestjs|canonicalize|diff|openid-client|oauth4webapi|oidc-provider|jose|postal-mime|file-type|strtok3|token-types|@tokenizer|uint8array-extras)/)',
   ],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   // Generous: a busy machine is slow, not wrong (a hook that starts Chromium or builds waits long).

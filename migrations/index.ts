@@ -10,6 +10,7 @@ import { TimerLeases1795345000000 } from './1795345000000-TimerLeases';
 import { OutstandingByMember1795346000000 } from './1795346000000-OutstandingByMember';
 import { StatementCommentsAndDigest1795350000000 } from './1795350000000-StatementCommentsAndDigest';
 import { TextProposals1795351000000 } from './1795351000000-TextProposals';
+import { StatementDocuments1795352000000 } from './1795352000000-StatementDocuments';
 
 // Listed explicitly so that Jest, the built app and the TypeORM CLI load the same set.
 // Append new migrations; never edit one that has landed.
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   OutstandingByMember1795346000000,
   StatementCommentsAndDigest1795350000000,
   TextProposals1795351000000,
+  StatementDocuments1795352000000,
 ];

@@ -24,6 +24,7 @@ import {
 import { StatementEntity } from './engine/statement.entity';
 import { TextVersionEntity } from './engine/text-version.entity';
 import { ProposalEntity } from './statements/proposal.entity';
+import { DocumentEntity } from './engine/document.entity';
 import {
   AuditEventEntity,
   IdempotencyKeyEntity,
@@ -58,4 +59,5 @@ export const ENTITIES = [
   DeliveryAttemptEntity,
   CommentEntity,
   ProposalEntity,
+  DocumentEntity,
 ];

@@ -17,6 +17,7 @@ const TAGS: [string, string][] = [
   ['positions', 'Members’ positions and the record of adoption'],
   ['overview', 'Across statements: a member’s inbox and a framework’s matrix (JSON, CSV, XLSX)'],
   ['proposals', 'Members’ text proposals on paragraphs, and the chair’s consolidated view'],
+  ['documents', 'Notes verbales, annexes and drafts attached to statements'],
   ['reference', 'Frameworks, members, memberships, chair terms and meetings'],
   ['integrity', 'The signed history: public keys and verification'],
   ['archive', 'A framework’s signed archive, handed to the next chair'],
@@ -57,9 +58,32 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
   for (const [name, description] of TAGS) builder.addTag(name, description);
   const config = builder.build();
   config.info.contact = { name: 'adref', url: '/api/docs' };
-  return withMiddlewareErrors(
-    SwaggerModule.createDocument(app, config, { extraModels: [ErrorView] }),
+  return withMultipartForms(
+    withMiddlewareErrors(SwaggerModule.createDocument(app, config, { extraModels: [ErrorView] })),
   );
+}
+
+/** Names the schema of an operation's multipart/form-data body when it takes JSON as well. */
+export const MULTIPART_FORM = 'x-adref-multipart-form';
+
+/**
+ * A route that takes JSON or a form (a position with its note verbale) describes each body with
+ * its own schema; Nest's @ApiBody gives both content types the same one.
+ */
+function withMultipartForms(document: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(document.paths)) {
+    for (const method of METHODS) {
+      const operation = item[method] as (Record<string, unknown> & typeof item.get) | undefined;
+      const ref = operation?.[MULTIPART_FORM];
+      if (!operation || typeof ref !== 'string') continue;
+      delete operation[MULTIPART_FORM];
+      const body = operation.requestBody;
+      if (body && 'content' in body && body.content['multipart/form-data']) {
+        body.content['multipart/form-data'] = { schema: { $ref: ref } };
+      }
+    }
+  }
+  return document;
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;

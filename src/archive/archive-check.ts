@@ -162,6 +162,8 @@ function fileOf(problem: Problem): string {
       return 'positions.json';
     case 'text_mismatch':
       return 'versions.json';
+    case 'document_mismatch':
+      return 'documents.json';
     default:
       return 'audit.jsonl';
   }
@@ -186,6 +188,11 @@ export async function checkArchive(
   report.files = entries.size;
   const content = (path: string): Buffer => {
     const found = entries.get(path)?.content;
+    if (!found) throw new ArchiveFileError(path, 'is missing from the archive');
+    return found;
+  };
+  const hashOf = (path: string) => {
+    const found = entries.get(path);
     if (!found) throw new ArchiveFileError(path, 'is missing from the archive');
     return found;
   };
@@ -248,9 +255,15 @@ export async function checkArchive(
     ? [...options.trustedKeys, ...(keysVouched ? (archiveKeys ?? []) : [])]
     : (archiveKeys ?? []);
   const ring = new KeyRing(eventKeys);
+  const sections = Array.isArray(manifest.sections) ? manifest.sections : [];
   for (const listedStatement of manifest.statements) {
     const folder = listedStatement.folder;
-    const stored = attempt(() => readStatement(folder, (name) => content(`${folder}${name}`)));
+    const stored = attempt(() =>
+      readStatement(folder, (name) => content(`${folder}${name}`), {
+        sections,
+        hashOf: (name) => hashOf(`${folder}${name}`),
+      }),
+    );
     if (!stored) continue;
     if (stored.framework !== manifest.framework.code) {
       failures.push({

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type {
+  StoredDocument,
   StoredEvent,
   StoredPosition,
   StoredRound,
@@ -281,6 +283,52 @@ export const archivedProposals = (rows: readonly ProposalRow[]) =>
     reason: row.reason,
   }));
 
+/** A document as the archive reads it, its bytes included. */
+export interface DocumentRow {
+  id: string;
+  kind: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  positionId: string | null;
+  proposalId: string | null;
+  memberCode: string | null;
+  uploadedBy: string;
+  uploadedAt: Date;
+}
+
+/**
+ * documents/<id>-<name>: the id keeps paths apart, the name is the stored one with everything
+ * but ASCII letters, digits, `.`, `-` and `_` made `_` (a zip path any unzip writes as is).
+ */
+export function documentPath(id: string, filename: string): string {
+  const safe = filename
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/^[._]+/, '')
+    .slice(0, 100);
+  return `documents/${id}-${safe || 'document'}`;
+}
+
+/** documents.json: each document's row without its bytes, and the file that holds them. */
+export const archivedDocuments = (rows: readonly DocumentRow[]) =>
+  rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    filename: row.filename,
+    contentType: row.contentType,
+    size: row.size,
+    sha256: row.sha256,
+    positionId: row.positionId,
+    proposalId: row.proposalId,
+    member: row.memberCode,
+    uploadedBy: row.uploadedBy,
+    uploadedAt: row.uploadedAt.toISOString(),
+    file: documentPath(row.id, row.filename),
+  }));
+
 // Reading back. Each reader names its file when the content is not what the export writes.
 
 type Json = Record<string, unknown>;
@@ -335,9 +383,20 @@ export function readKeys(content: Buffer): VerificationKey[] {
 }
 
 /** A statement folder's files as verification reads a statement from the database. */
+/** A file's size and sha256: the offline check hashes documents as it reads, never keeps them. */
+export type HashOf = (name: string) => { size: number; sha256: string };
+
+const hashing =
+  (file: (name: string) => Buffer): HashOf =>
+  (name) => {
+    const bytes = file(name);
+    return { size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+  };
+
 export function readStatement(
   folder: string,
   file: (name: string) => Buffer,
+  { sections = [], hashOf = hashing(file) }: { sections?: readonly string[]; hashOf?: HashOf } = {},
 ): StoredStatement & { framework: string } {
   const at = (name: string) => `${folder}${name}`;
   const statementFile = at('statement.json');
@@ -369,7 +428,32 @@ export function readStatement(
     rounds: readRounds(at('rounds.json'), file('rounds.json')),
     positions: readPositions(at('positions.json'), file('positions.json')),
     versions,
+    // An archive written before documents were archived has no documents.json.
+    ...(sections.includes('documents')
+      ? { documents: readDocuments(at('documents.json'), file('documents.json'), hashOf) }
+      : {}),
   };
+}
+
+/** What verification compares of a document: its listed hash and size, and its file's. */
+function readDocuments(path: string, content: Buffer, hashOf: HashOf): StoredDocument[] {
+  return listOf(path, parseJson(path, content)).map((d) => {
+    if (
+      typeof d.id !== 'string' ||
+      typeof d.file !== 'string' ||
+      !d.file.startsWith('documents/')
+    ) {
+      throw new ArchiveFileError(path, 'lists a document without its id or file');
+    }
+    const bytes = hashOf(d.file);
+    return {
+      id: d.id,
+      sha256: d.sha256 as string,
+      size: d.size as number,
+      contentSha256: bytes.sha256,
+      contentLength: bytes.size,
+    };
+  });
 }
 
 function readAudit(path: string, content: Buffer): StoredEvent[] {

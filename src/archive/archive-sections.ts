@@ -7,6 +7,7 @@ import {
   archivedPositions,
   archivedProposals,
   archivedRounds,
+  archivedDocuments,
   archivedStatement,
   archivedVersions,
   auditLines,
@@ -36,9 +37,9 @@ export interface LayoutContext {
  * One part of a statement's folder (statements/<id>/): a name, a query and a file layout
  * (paths relative to the folder). The export runs every query in the statement's snapshot,
  * then lays out the files; the manifest lists them all, whatever the section.
- * Adding a kind of data is one entry, as comments and proposals are below
- * (documents: one `documents/<id>/<filename>` file per document, with a documents.json).
+ * Adding a kind of data is one entry, as comments, proposals and documents are below.
  * The offline verification needs nothing new for them: the manifest covers every file.
+ * (Documents also have their bytes checked against the DOCUMENT_ATTACHED events offline.)
  */
 export interface ArchiveSection<T> {
   name: string;
@@ -90,6 +91,17 @@ export const ARCHIVE_SECTIONS: readonly ArchiveSection<unknown>[] = [
     name: 'audit',
     query: ({ rows, statementId }) => rows.auditEvents(statementId),
     layout: (events) => [{ path: 'audit.jsonl', content: auditLines(events) }],
+  }),
+  section({
+    name: 'documents',
+    query: ({ rows, statementId }) => rows.documents(statementId),
+    layout: (documents) => {
+      const listed = archivedDocuments(documents);
+      return [
+        jsonFile('documents.json', listed),
+        ...documents.map((d, i) => ({ path: listed[i].file, content: d.content })),
+      ];
+    },
   }),
   section({
     name: 'record',

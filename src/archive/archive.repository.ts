@@ -9,6 +9,7 @@ import { TextVersionEntity } from '../engine/text-version.entity';
 import { CommentEntity } from '../statements/comment.entity';
 import { ProposalEntity } from '../statements/proposal.entity';
 import type { StoredPosition } from '../verify/verify.types';
+import type { DocumentRow } from './archive-files.util';
 
 /** A statement as the archive lists it, before its folder is read. */
 export interface ArchivedStatementRef {
@@ -61,6 +62,35 @@ export class ArchiveRows {
     return this.manager.find(ProposalEntity, {
       where: { statementId },
       order: { createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /** Every document with its bytes, in the order attached. */
+  async documents(statementId: string): Promise<DocumentRow[]> {
+    const rows = (await this.manager.query(
+      `SELECT id, kind, filename, content_type, size, sha256, content, position_id, proposal_id,
+              member_code, uploaded_by, uploaded_at
+         FROM documents WHERE statement_id = $1 ORDER BY uploaded_at, id`,
+      [statementId],
+    )) as Record<string, unknown>[];
+    return rows.map((row) => {
+      const content = row.content as Uint8Array;
+      return {
+        id: row.id as string,
+        kind: row.kind as string,
+        filename: row.filename as string,
+        contentType: row.content_type as string,
+        size: Number(row.size),
+        sha256: (row.sha256 as string).trim(),
+        content: Buffer.isBuffer(content)
+          ? content
+          : Buffer.from(content.buffer, content.byteOffset, content.byteLength),
+        positionId: row.position_id as string | null,
+        proposalId: row.proposal_id as string | null,
+        memberCode: row.member_code as string | null,
+        uploadedBy: row.uploaded_by as string,
+        uploadedAt: new Date(row.uploaded_at as string | Date),
+      };
     });
   }
 }

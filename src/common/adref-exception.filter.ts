@@ -26,7 +26,14 @@ export function statusOf(code: AdrefErrorCode): HttpStatus {
     case AdrefErrorCode.INVALID_ENCODING:
       return HttpStatus.BAD_REQUEST;
     case AdrefErrorCode.UNSUPPORTED_MEDIA_TYPE:
+    case AdrefErrorCode.DOCUMENT_TYPE_REFUSED:
       return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+    case AdrefErrorCode.DOCUMENT_TOO_LARGE:
+      return HttpStatus.PAYLOAD_TOO_LARGE;
+    case AdrefErrorCode.DOCUMENT_MISSING:
+      return HttpStatus.BAD_REQUEST;
+    case AdrefErrorCode.DOCUMENT_LINK_INVALID:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
     case AdrefErrorCode.TOO_MANY_REQUESTS:
     case AdrefErrorCode.REMINDER_TOO_SOON:
       return HttpStatus.TOO_MANY_REQUESTS;

@@ -122,6 +122,14 @@ export enum AdrefErrorCode {
   PROPOSAL_DECIDED_TWICE = 'proposal_decided_twice',
   /** proposalIds given with a position other than object. */
   PROPOSALS_NEED_OBJECTION = 'proposals_need_objection',
+  /** A document larger than 20 MB: nothing is stored. */
+  DOCUMENT_TOO_LARGE = 'document_too_large',
+  /** A document whose content is not PDF, an image or an office document: nothing is stored. */
+  DOCUMENT_TYPE_REFUSED = 'document_type_refused',
+  /** A document upload without its `file` part. */
+  DOCUMENT_MISSING = 'document_missing',
+  /** positionId names no position of this statement (or another member's, for a focal point). */
+  DOCUMENT_LINK_INVALID = 'document_link_invalid',
 }
 
 /** A refusal with a code; services throw these and never HTTP exceptions. */

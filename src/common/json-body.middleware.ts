@@ -2,6 +2,7 @@ import { PayloadTooLargeException } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { AdrefError, AdrefErrorCode, invalidInput } from './adref.errors';
 import { assertStorableText } from './validation';
+import { takesMultipart } from './document-upload.interceptor';
 
 /** Objects and arrays may nest this deep; no adref body needs more than a handful. */
 export const MAX_JSON_DEPTH = 32;
@@ -141,11 +142,13 @@ function assertFiniteNumbers(value: unknown, path = ''): void {
  * The one body parser of the app: every request body is JSON in UTF-8 (415 otherwise), at most
  * 4 MB (413), nested at most 32 deep (400 too_deeply_nested), and valid UTF-8 (400
  * invalid_encoding), checked on the raw bytes before JSON.parse. A route that comes to take
- * files or forms must be let through here by its path.
+ * files or forms must be let through here by its path: the document uploads are
+ * (DocumentUploadInterceptor reads them, with their own 20 MB limit).
  */
 export function jsonBody(limit = MAX_BODY_BYTES): RequestHandler {
   return (request: Request, response: Response, next: NextFunction): void => {
     if (!hasBody(request) || request.readableEnded) return next();
+    if (takesMultipart(request)) return next();
     const fail = (error: unknown) => {
       // What is left of the body is not read: the connection cannot be reused.
       response.setHeader('Connection', 'close');

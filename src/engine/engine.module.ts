@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditRepository } from './audit.repository';
 import { CommandRunner } from './command-runner';
+import { DocumentsRepository } from './documents.repository';
 import { OutboxRepository } from './outbox.repository';
 import { PositionsRepository } from './positions.repository';
 import { SigningService } from './signing.service';
@@ -18,6 +19,7 @@ import { WorkflowRuntime } from './workflow.runtime';
   providers: [
     AuditRepository,
     CommandRunner,
+    DocumentsRepository,
     OutboxRepository,
     PositionsRepository,
     SigningService,
@@ -31,6 +33,7 @@ import { WorkflowRuntime } from './workflow.runtime';
     OutboxRepository,
     AuditRepository,
     CommandRunner,
+    DocumentsRepository,
     PositionsRepository,
     SigningService,
     StatementMigrationsService,

@@ -119,18 +119,21 @@ export const MACHINE_MIGRATED = 'MACHINE_MIGRATED';
 
 /**
  * Audit events that record an act beside the procedure (a comment, a reminder sent by the
- * chair, a text proposal made or withdrawn): in the signed history, but the machine never sees them, so they move no state, do
+ * chair, a text proposal made or withdrawn, a document attached): in the signed history, but the machine never sees them, so they move no state, do
  * not bump lockVersion, and verify checks only that they name the state and text they found.
  */
 export const COMMENT_ADDED = 'COMMENT_ADDED';
 export const REMINDER_SENT = 'REMINDER_SENT';
 export const PROPOSAL_MADE = 'PROPOSAL_MADE';
 export const PROPOSAL_WITHDRAWN = 'PROPOSAL_WITHDRAWN';
+/** Its payload carries the document's id, sha256 and size: verify compares the stored bytes. */
+export const DOCUMENT_ATTACHED = 'DOCUMENT_ATTACHED';
 export const AUDIT_NOTES: ReadonlySet<string> = new Set([
   COMMENT_ADDED,
   REMINDER_SENT,
   PROPOSAL_MADE,
   PROPOSAL_WITHDRAWN,
+  DOCUMENT_ATTACHED,
 ]);
 
 /** A note to append with `WorkflowRuntime.note`. */

@@ -17,6 +17,7 @@ import type {
 } from './dto/positions.dto';
 import type { PositionEntity } from '../engine/position.entity';
 import { PositionsRepository } from '../engine/positions.repository';
+import { DocumentsRepository } from '../engine/documents.repository';
 import { recordEvent } from './record.util';
 import { chronologically, entry, iso, standingOf, withoutAnswer } from './position-entries.util';
 import type { RoundEntity } from '../engine/round.entity';
@@ -32,6 +33,7 @@ export class PositionsService {
     private readonly meetings: MeetingsService,
     private readonly audit: AuditRepository,
     private readonly proposals: ProposalsRepository,
+    private readonly documents: DocumentsRepository,
   ) {}
 
   /** Every position of every round, superseded ones included, with who recorded it. */
@@ -76,13 +78,14 @@ export class PositionsService {
       );
     }
     const manager = this.dataSource.manager;
-    const [members, frameworks, rounds, rows, events, proposals] = await Promise.all([
+    const [members, frameworks, rounds, rows, events, proposals, documents] = await Promise.all([
       this.reference.members(),
       this.reference.frameworks(),
       this.positions.rounds(manager, statementId),
       this.positions.positionHistory(manager, statementId),
       this.audit.history(manager, statementId),
       this.proposals.ofStatement(statementId, manager),
+      this.documents.list(manager, statementId),
     ]);
     // The head of the same history the record lists, so the two always agree.
     if (events.length === 0) throw notFound('history of statement', statementId);
@@ -177,6 +180,20 @@ export class PositionsService {
         onBehalf: proposal.onBehalf,
         createdAt: iso(proposal.createdAt),
       })),
+      noteVerbales: documents
+        .filter((d) => d.kind === 'note_verbale')
+        .map((d) => ({
+          id: d.id,
+          member: d.memberCode,
+          nameEn: d.memberCode ? nameOf(d.memberCode).nameEn : null,
+          nameTh: d.memberCode ? nameOf(d.memberCode).nameTh : null,
+          filename: d.filename,
+          sha256: d.sha256,
+          size: d.size,
+          contentType: d.contentType,
+          positionId: d.positionId,
+          uploadedAt: iso(d.uploadedAt),
+        })),
     };
   }
 

@@ -53,6 +53,7 @@ describe(recordCsvHeader.name, () => {
         event(3, '2026-03-04T02:00:00.000Z', '2026-03-06T03:00:00.000Z'),
       ],
       proposals,
+      noteVerbales: [],
     }) as unknown as RecordOfAdoptionDto;
 
   it('gives the chain head line, how to verify, and each back-dated act', () => {
@@ -99,5 +100,28 @@ describe(recordCsvHeader.name, () => {
       '"# proposal p-rejected: THA, paragraph 2 of version 1: rejected in version 2: Agreed, at SOM; proposed: =cmd second line"',
       '"# proposal p-withdrawn: THA, paragraph 2 of version 1: withdrawn; proposed: =cmd second line"',
     ]);
+  });
+
+  it('lists each note verbale with its member, name, sha256 and date, one cell each', () => {
+    const lines = recordCsvHeader({
+      ...record(null),
+      noteVerbales: [
+        {
+          id: 'd1',
+          member: 'MYS',
+          nameEn: 'Malaysia',
+          nameTh: 'มาเลเซีย',
+          filename: 'nv,0456.pdf',
+          sha256: 'cd'.repeat(32),
+          size: 1200,
+          contentType: 'application/pdf',
+          positionId: null,
+          uploadedAt: '2026-03-04T02:00:00.000Z',
+        },
+      ],
+    });
+    expect(lines.at(-1)).toBe(
+      `"# note verbale MYS: nv,0456.pdf sha256 ${'cd'.repeat(32)} attached 2026-03-04T02:00:00.000Z"`,
+    );
   });
 });

@@ -70,6 +70,11 @@ export function recordCsvHeader(record: RecordOfAdoptionDto): string[] {
       `proposal ${proposal.id}: ${oneLine(proposalLine(proposal, words))}; proposed: ${oneLine(proposal.text)}`,
     );
   }
+  for (const note of record.noteVerbales) {
+    lines.push(
+      `note verbale${note.member ? ` ${note.member}` : ''}: ${oneLine(note.filename)} sha256 ${note.sha256} attached ${note.uploadedAt}`,
+    );
+  }
   return lines.map((line) => csvCell(`# ${line}`));
 }
 

@@ -69,6 +69,8 @@ function labels(language: VocabularyLanguage) {
     signature: l.signature,
     annexA: l.annexA,
     noReservations: l.noReservations,
+    notesVerbales: l.notesVerbales,
+    noNotesVerbales: l.noNotesVerbales,
     annexB: l.annexB,
     annexC: l.annexC,
     annexCText: l.annexCText,

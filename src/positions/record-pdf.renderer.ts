@@ -189,6 +189,16 @@ export function renderRecordPdf(
     doc.moveDown(0.6);
   }
 
+  doc.moveDown(1);
+  heading(doc, out, t.notesVerbales);
+  if (record.noteVerbales.length === 0) out.write(t.noNotesVerbales, BODY, full);
+  for (const note of record.noteVerbales) {
+    const who = note.member ? `${lang === 'th' ? note.nameTh : note.nameEn} — ` : '';
+    out.write(`${who}${note.filename} — ${referenceTime(note.uploadedAt)}`, BODY, full);
+    out.write(`sha256 ${note.sha256}`, NOTE, full);
+    doc.moveDown(0.4);
+  }
+
   doc.addPage();
   heading(doc, out, t.annexB);
   out.write(text.body, BODY, full);

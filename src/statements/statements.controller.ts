@@ -13,10 +13,13 @@ import {
   Query,
   Req,
   Res,
+  UseInterceptors,
 } from '@nestjs/common';
 import {
   ApiBody,
+  ApiConsumes,
   ApiCreatedResponse,
+  ApiExtension,
   ApiExtraModels,
   ApiOkResponse,
   ApiTags,
@@ -27,6 +30,7 @@ import { CurrentPrincipal } from '../common/auth.decorators';
 import type { Principal } from '../common/auth.decorators';
 import { invalidInput } from '../common/adref.errors';
 import { ManagesIdempotency } from '../common/idempotency.interceptor';
+import { DocumentUploadInterceptor, uploadedForm } from '../common/document-upload.interceptor';
 import {
   ApiErrors,
   ApiIdempotencyKey,
@@ -37,6 +41,7 @@ import {
 } from '../common/openapi.decorators';
 import type { CommandResult } from '../engine/command-runner';
 import { RecordPositionDto } from './dto/position.dto';
+import { RecordPositionFormDto } from './dto/document.dto';
 import { CreateStatementDto, ListStatementsQueryDto, UpdateTextDto } from './dto/statement.dto';
 import { EVENT_DTOS } from './dto/statement-event.dto';
 import type { StatementEventDto } from './dto/statement-event.dto';
@@ -222,8 +227,16 @@ export class StatementsController {
   }
 
   @Post(':id/positions')
-  @ApiOp('recordPosition', 'Records a member’s position in the open round')
+  // A form instead of JSON: the secretariat's position on a member's behalf with its note verbale.
+  @UseInterceptors(DocumentUploadInterceptor)
+  @ApiOp('recordPosition', 'Records a member’s position in the open round', {
+    description:
+      'Records a member’s position in the open round. As multipart/form-data, the same fields and a `file`: the note verbale, stored with the position in one transaction (a refused file stores neither; 413 document_too_large, 415 document_type_refused).',
+  })
   @Write()
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiExtraModels(RecordPositionFormDto)
+  @ApiExtension('x-adref-multipart-form', getSchemaPath(RecordPositionFormDto))
   @ApiCreatedResponse({ type: StatementDto })
   async position(
     @Param('id', uuid) id: string,
@@ -240,6 +253,7 @@ export class StatementsController {
         id,
         body,
         writeOptions(HttpStatus.CREATED, principal, request, key, ifMatch),
+        uploadedForm(request),
       ),
     );
   }

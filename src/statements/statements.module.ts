@@ -7,6 +7,9 @@ import { ProposalViewsService } from './proposal-views.service';
 import { ProposalsController } from './proposals.controller';
 import { ProposalsRepository } from './proposals.repository';
 import { ProposalsService } from './proposals.service';
+import { DocumentPolicy } from './document.policy';
+import { DocumentsController } from './documents.controller';
+import { DocumentsService } from './documents.service';
 import { StatementEventFactory } from './statement-event.factory';
 import { StatementTextsService } from './statement-texts.service';
 import { StatementViewsService } from './statement-views.service';
@@ -29,6 +32,7 @@ import { StatementRemindersService } from './statement-reminders.service';
     KeysController,
     StatementCommentsController,
     ProposalsController,
+    DocumentsController,
   ],
   providers: [
     StatementsRepository,
@@ -44,6 +48,8 @@ import { StatementRemindersService } from './statement-reminders.service';
     ProposalViewsService,
     ProposalsService,
     ProposalDecisionsService,
+    DocumentPolicy,
+    DocumentsService,
   ],
   exports: [StatementsService, StatementViewsService, StatementsRepository, ProposalsRepository],
 })

@@ -14,6 +14,9 @@ import {
   WorkflowRuntime,
 } from '../engine/workflow.runtime';
 import { ReferenceService } from '../reference/reference.service';
+import type { UploadedDocument } from '../common/document-upload.interceptor';
+import { DocumentsRepository } from '../engine/documents.repository';
+import { DocumentsService, withFile } from './documents.service';
 import type { RecordPositionDto } from './dto/position.dto';
 import type { CreateStatementDto, UpdateTextDto } from './dto/statement.dto';
 import type { StatementEventDto } from './dto/statement-event.dto';
@@ -62,6 +65,8 @@ export class StatementsService {
     private readonly events: StatementEventFactory,
     private readonly decisions: ProposalDecisionsService,
     private readonly clock: Clock,
+    private readonly documents: DocumentsService,
+    private readonly documentRows: DocumentsRepository,
   ) {}
 
   create(dto: CreateStatementDto, options: WriteOptions): Promise<CommandResult<StatementView>> {
@@ -137,15 +142,23 @@ export class StatementsService {
     });
   }
 
-  recordPosition(
+  /**
+   * With a form (multipart), its file is the note verbale, stored with the position or neither
+   * is: a form always takes the lock and one transaction, never the optimistic path.
+   */
+  async recordPosition(
     id: string,
     dto: RecordPositionDto,
     options: WriteOptions,
+    form?: { file?: UploadedDocument },
   ): Promise<CommandResult<StatementView>> {
     const { principal } = options;
+    const checked = form?.file ? await this.documents.check(form.file) : null;
+    // On the member's behalf, the note verbale is the reference unless another one is given.
+    if (checked && !dto.reference) dto.reference = `${checked.filename} (sha256 ${checked.sha256})`;
     return this.write(
       id,
-      options,
+      checked ? withFile(options, checked) : options,
       async (manager, statement, optimistic) => {
         const at = await this.policy.effectiveTime(manager, principal, statement.id, dto.at);
         const onBehalf = await this.policy.assertMayRecord(manager, principal, statement, dto);
@@ -169,15 +182,21 @@ export class StatementsService {
           onBehalf,
           recordedBy: principal.id,
         };
-        return this.runtime.apply(
+        const recorded = await this.runtime.apply(
           manager,
           statement,
           { type: 'RECORD_POSITION', at: position.at, position },
           this.act(principal, cited ? { proposalIds: cited } : {}),
           { optimistic },
         );
+        if (!checked) return recorded;
+        const stored = await this.documentRows.standingPosition(manager, id, dto.member);
+        const link = { kind: 'note_verbale' as const, position: stored, proposalId: null };
+        await this.documents.attach(manager, recorded, principal, checked, link, at);
+        return recorded;
       },
-      { optimistic: true },
+      // The optimistic path writes the position alone: a form's note verbale needs the lock.
+      { optimistic: !form },
     );
   }
 

@@ -3,6 +3,7 @@ import { statementMachineVersion } from '../engine/machine-registry';
 import { MACHINE_MIGRATED } from '../engine/workflow.runtime';
 import { checkChain, KeyRing } from './chain.util';
 import { comparePositions, compareRounds, compareSnapshot, compareVersions } from './compare.util';
+import { compareDocuments } from './documents.util';
 import { replay } from './replay.util';
 import type { Problem, StoredStatement, VerifyReport, Witness } from './verify.types';
 import { checkWitness } from './witness.util';
@@ -45,6 +46,7 @@ export function checkStatement(
     }
     problems.push(...compareVersions(replayed, stored));
   }
+  if (stored.documents) problems.push(...compareDocuments(stored.events, stored.documents));
   for (const witness of witnesses) problems.push(...checkWitness(witness, stored.events, keys));
   return {
     statementId: stored.id,

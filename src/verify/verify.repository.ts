@@ -6,7 +6,7 @@ import { RoundEntity } from '../engine/round.entity';
 import { StatementEntity } from '../engine/statement.entity';
 import { TextVersionEntity } from '../engine/text-version.entity';
 import { AuditEventEntity, SigningKeyEntity } from '../engine/engine.entities';
-import type { StoredStatement, VerificationKey } from './verify.types';
+import type { StoredDocument, StoredStatement, VerificationKey } from './verify.types';
 
 /** Reads what verification compares; it never writes. */
 @Injectable()
@@ -49,6 +49,7 @@ export class VerifyRepository {
     const rounds = await manager.find(RoundEntity, { where, order: { number: 'ASC' } });
     const positions = await manager.find(PositionEntity, { where, order: { recordedAt: 'ASC' } });
     const versions = await manager.find(TextVersionEntity, { where, order: { number: 'ASC' } });
+    const documents = await this.documents(manager, id);
     const roundNumber = new Map(rounds.map((round) => [round.id, round.number]));
     return {
       id: statement.id,
@@ -69,6 +70,30 @@ export class VerifyRepository {
         roundNumber: roundNumber.get(row.roundId) ?? -1,
       })),
       versions,
+      documents,
     };
+  }
+
+  /** The bytes are hashed where they are, so verification never loads a document's content. */
+  private async documents(manager: EntityManager, statementId: string): Promise<StoredDocument[]> {
+    const rows = (await manager.query(
+      `SELECT id, sha256, size, encode(sha256(content), 'hex') AS content_sha256,
+              octet_length(content) AS content_length
+         FROM documents WHERE statement_id = $1 ORDER BY uploaded_at, id`,
+      [statementId],
+    )) as {
+      id: string;
+      sha256: string;
+      size: number;
+      content_sha256: string;
+      content_length: number;
+    }[];
+    return rows.map((row) => ({
+      id: row.id,
+      sha256: row.sha256.trim(),
+      size: Number(row.size),
+      contentSha256: row.content_sha256,
+      contentLength: Number(row.content_length),
+    }));
   }
 }

@@ -22,7 +22,9 @@ export type ProblemKind =
   | 'position_mismatch'
   | 'text_mismatch'
   /** A witness holds a hash that is not the chain's hash at that seq. */
-  | 'witness_mismatch';
+  | 'witness_mismatch'
+  /** A document's bytes, hash or size are not what its DOCUMENT_ATTACHED event records, or it has none. */
+  | 'document_mismatch';
 
 export interface Problem {
   /** The audit event concerned, when there is one. */
@@ -108,6 +110,18 @@ export interface StoredStatement {
   rounds: StoredRound[];
   positions: StoredPosition[];
   versions: StoredVersion[];
+  /** The statement's documents, with the sha256 the database computes from their bytes. */
+  documents?: StoredDocument[];
+}
+
+export interface StoredDocument {
+  id: string;
+  /** The sha256 column, as stored beside the bytes. */
+  sha256: string;
+  size: number;
+  /** sha256 and length of the stored bytes, computed by the database when read. */
+  contentSha256: string;
+  contentLength: number;
 }
 
 /** A public key adref signs with, as GET /api/v1/keys publishes it. */

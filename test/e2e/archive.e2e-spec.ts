@@ -11,6 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import PDFDocument from 'pdfkit';
 import { openPromise } from 'yauzl';
 import { ZipFile } from 'yazl';
 import { checkArchive } from '../../src/archive/archive-check';
@@ -30,6 +31,18 @@ const PROPOSED = 'The handed-over records are kept for ten years.';
 const CHILD_TIMEOUT_MS = 4 * CHILD_WAIT_MS;
 
 type Entries = Map<string, Buffer>;
+
+/** A small real PDF of one line. */
+function pdfOf(text: string): Promise<Buffer> {
+  return new Promise((done) => {
+    const doc = new PDFDocument({ size: 'A4', info: { CreationDate: new Date(0) } });
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => done(Buffer.concat(chunks)));
+    doc.text(text);
+    doc.end();
+  });
+}
 
 async function readZip(file: string): Promise<Entries> {
   const entries: Entries = new Map();
@@ -114,6 +127,10 @@ describe('the archive of a framework: export, and verification offline', () => {
   let elsewhere: string;
   let headers: Record<string, string>;
   let proposalIds: { open: string; accepted: string; rejected: string };
+  let notePdf: Buffer;
+  let noteId: string;
+  let draftPdf: Buffer;
+  let draftDocId: string;
 
   beforeAll(async () => {
     // dist/ for the runs of the built verify script; `npm run export` builds it again itself.
@@ -153,12 +170,21 @@ describe('the archive of a framework: export, and verification offline', () => {
         rationale: 'Ten years is the ASEAN practice.',
       });
       t.clock.set('2026-03-05T03:00:00Z');
-      await client.expectPosition(chair, adopted, {
-        member: 'MYS',
-        position: 'endorse',
-        versionHash,
-        reference: NOTE_VERBALE,
-      });
+      // Malaysia's position on its behalf, with its note verbale in the same request.
+      notePdf = await pdfOf(NOTE_VERBALE);
+      const mys = await t.http
+        .post(`/api/v1/statements/${adopted}/positions`)
+        .set(auth(chair))
+        .field('member', 'MYS')
+        .field('position', 'endorse')
+        .field('versionHash', versionHash)
+        .field('reference', NOTE_VERBALE)
+        .attach('file', notePdf, {
+          filename: 'note verbale 0456.pdf',
+          contentType: 'application/pdf',
+        });
+      expect(mys.status).toBe(201);
+      noteId = (await client.get(chair, `/statements/${adopted}/documents`)).body[0].id;
       await client.expectPosition(focal.SGP, adopted, {
         member: 'SGP',
         position: 'endorse_with_reservation',
@@ -198,6 +224,15 @@ describe('the archive of a framework: export, and verification offline', () => {
         rejected: [{ id: rejected.id, reason: 'Not agreed at SOM.' }],
       });
       expect(edited.status).toBe(200);
+      // A draft with a Thai file name: the archive's path keeps only safe characters.
+      draftPdf = await pdfOf('Draft with SOM comments');
+      const attached = await t.http
+        .post(`/api/v1/statements/${drafting}/documents`)
+        .set(auth(chair))
+        .field('kind', 'draft')
+        .attach('file', draftPdf, { filename: 'ร่าง v2.pdf', contentType: 'application/pdf' });
+      expect(attached.status).toBe(201);
+      draftDocId = attached.body.id;
       const other = await client.createStatement(chair, {
         framework: 'ACCSM+3',
         title: 'ASEAN+3 Statement of another framework',
@@ -243,6 +278,8 @@ describe('the archive of a framework: export, and verification offline', () => {
           'comments.json',
           'proposals.json',
           'audit.jsonl',
+          'documents.json',
+          `documents/${noteId}-note_verbale_0456.pdf`,
           'record.json',
           'record.csv',
           'record.en.pdf',
@@ -258,6 +295,8 @@ describe('the archive of a framework: export, and verification offline', () => {
           'comments.json',
           'proposals.json',
           'audit.jsonl',
+          'documents.json',
+          `documents/${draftDocId}-v2.pdf`,
         ].map((name) => `statements/${drafting}/${name}`),
         'manifest.json',
         'manifest.sig',
@@ -280,6 +319,7 @@ describe('the archive of a framework: export, and verification offline', () => {
         'comments',
         'proposals',
         'audit',
+        'documents',
         'record',
       ],
       statements: [
@@ -306,7 +346,9 @@ describe('the archive of a framework: export, and verification offline', () => {
       'OPEN_AD_REFERENDUM',
       'COMMENT_ADDED',
       'PROPOSAL_MADE',
-      ...ASEAN_MEMBERS_2026.map(() => 'RECORD_POSITION'),
+      'RECORD_POSITION',
+      'DOCUMENT_ATTACHED',
+      ...ASEAN_MEMBERS_2026.slice(1).map(() => 'RECORD_POSITION'),
     ]);
     expect(JSON.parse(audit[0])).toMatchObject({
       seq: 1,
@@ -377,6 +419,7 @@ describe('the archive of a framework: export, and verification offline', () => {
       'PROPOSAL_MADE',
       'PROPOSAL_MADE',
       'EDIT_TEXT',
+      'DOCUMENT_ATTACHED',
     ]);
     expect(draftAudit[3].payload.proposals).toEqual({
       accepted: [proposalIds.accepted],
@@ -385,6 +428,31 @@ describe('the archive of a framework: export, and verification offline', () => {
     expect(json(`statements/${drafting}/versions.json`)[1].paragraphMap).toEqual({ '1': 1 });
     // The record of adoption's annex lists the open proposal too.
     expect(JSON.stringify(record.proposals)).toContain(proposalIds.open);
+    // The documents: their bytes as attached, listed with their sha256 and their event's.
+    const documents = JSON.parse(entries.get(at('documents.json'))!.toString('utf8'));
+    expect(documents).toEqual([
+      expect.objectContaining({
+        id: noteId,
+        kind: 'note_verbale',
+        filename: 'note verbale 0456.pdf',
+        contentType: 'application/pdf',
+        size: notePdf.length,
+        sha256: sha256(notePdf),
+        positionId: positions.find((p: any) => p.memberCode === 'MYS').id,
+        member: 'MYS',
+        file: `documents/${noteId}-note_verbale_0456.pdf`,
+      }),
+    ]);
+    expect(entries.get(at(documents[0].file))!.equals(notePdf)).toBe(true);
+    const attachedEvent = JSON.parse(audit[7]);
+    expect(attachedEvent.payload).toMatchObject({ documentId: noteId, sha256: sha256(notePdf) });
+    const drafts = JSON.parse(
+      entries.get(`statements/${drafting}/documents.json`)!.toString('utf8'),
+    );
+    expect(drafts).toEqual([
+      expect.objectContaining({ id: draftDocId, kind: 'draft', filename: 'ร่าง v2.pdf' }),
+    ]);
+    expect(entries.get(`statements/${drafting}/${drafts[0].file}`)!.equals(draftPdf)).toBe(true);
   });
 
   it(
@@ -393,7 +461,7 @@ describe('the archive of a framework: export, and verification offline', () => {
       const given = await runVerify(['--archive', apiZip, '--key', keysFile]);
       expect(given.output).toContain('verifies with the published key');
       expect(given.output).toMatch(
-        new RegExp(`^valid +${adopted} +${6 + ASEAN_MEMBERS_2026.length} events`, 'm'),
+        new RegExp(`^valid +${adopted} +${7 + ASEAN_MEMBERS_2026.length} events`, 'm'),
       );
       expect(given.output).toMatch(new RegExp(`^valid +${drafting} `, 'm'));
       expect(given.output).toContain('the archive is valid');
@@ -429,6 +497,19 @@ describe('the archive of a framework: export, and verification offline', () => {
       const named = report.failures.filter((f) => f.file.split(', ').includes(path));
       expect([path, named.length > 0]).toEqual([path, true]);
     }
+    // A document's file: named by the manifest, and its bytes are not the ones its event attached.
+    const note = `statements/${adopted}/documents/${noteId}-note_verbale_0456.pdf`;
+    await withOneByteChanged(entries, note, copy);
+    const changed = await checkArchive(copy, { trustedKeys: keys });
+    expect(changed.failures).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: note, message: expect.stringContaining('sha256') }),
+        expect.objectContaining({
+          file: `statements/${adopted}/documents.json`,
+          message: expect.stringMatching(/^document_mismatch: .*hash to/),
+        }),
+      ]),
+    );
     // The untouched archive, zipped again the same way, passes: the failures are the byte's.
     await writeZip(entries, copy);
     const clean = await checkArchive(copy, { trustedKeys: keys });

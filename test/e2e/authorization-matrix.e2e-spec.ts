@@ -76,6 +76,8 @@ interface Fixtures {
   deliveryId: string;
   feedKey: string;
   proposalId?: string; // an open text proposal for THA, made by the chair on its behalf
+  documentId: string; // an annex of the round's statement
+  positionId?: string; // THA's standing position in the round, made by `prepare`
 }
 
 interface Cell {
@@ -115,6 +117,11 @@ const write =
     const request = t.http[method](path(cell.fx)).set(bearer(cell));
     return body ? request.send(body(cell) as object) : request;
   };
+
+/** The smallest file file-type reads as a PDF. */
+const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
+/** Who reads documents: those acting for a member of the framework (no member: no documents). */
+const FRAMEWORK_READERS = only('admin', 'chair', 'formerChair', 'focalOwn', 'focalOther');
 
 const importFile = (importKey: string) => ({
   ...JSON.parse(readFileSync(IMPORT_FILE, 'utf8')),
@@ -460,6 +467,26 @@ const MATRIX: Record<string, Row> = {
       () => ({}),
     ),
   },
+  'POST /api/v1/statements/:id/documents': {
+    // THA's position in the round: its focal point attaches to it, the chair to any.
+    expect: POSITION_FOR_MEMBER,
+    prepare: async (t, cell) => ({ positionId: await thaiPosition(t, cell.fx) }),
+    send: (t, cell) =>
+      t.http
+        .post(`${API}/statements/${cell.fx.roundId}/documents`)
+        .set(bearer(cell))
+        .field('kind', 'annex')
+        .field('positionId', cell.fx.positionId!)
+        .attach('file', PDF, { filename: 'annex.pdf', contentType: 'application/pdf' }),
+  },
+  'GET /api/v1/statements/:id/documents': {
+    expect: FRAMEWORK_READERS,
+    send: get((fx) => `${API}/statements/${fx.roundId}/documents`),
+  },
+  'GET /api/v1/documents/:id': {
+    expect: FRAMEWORK_READERS,
+    send: get((fx) => `${API}/documents/${fx.documentId}`),
+  },
   'GET /api/v1/statements/:id/history': {
     expect: SIGNED_IN,
     send: get((fx) => `${API}/statements/${fx.draftId}/history`),
@@ -596,6 +623,35 @@ async function createActors(t: TestApp): Promise<Record<Role, string | undefined
 
 let chairToken = '';
 
+/** Records THA's position in the round on its behalf, and gives its id. */
+async function thaiPosition(t: TestApp, fx: Fixtures): Promise<string> {
+  await expectOk(
+    await t.http
+      .post(`${API}/statements/${fx.roundId}/positions`)
+      .set({ Authorization: `Bearer ${chairToken}` })
+      .send({
+        member: 'THA',
+        position: 'clearance_pending',
+        versionHash: fx.roundHash,
+        reference: 'Note verbale No. 8/2026',
+      }),
+    'position',
+    201,
+  );
+  const history = await expectOk(
+    await t.http
+      .get(`${API}/statements/${fx.roundId}/positions`)
+      .set({ Authorization: `Bearer ${chairToken}` }),
+    'positions',
+  );
+  const positions = history.body.rounds[0].positions as {
+    id: string;
+    member: string;
+    current: boolean;
+  }[];
+  return positions.find((p) => p.member === 'THA' && p.current)!.id;
+}
+
 async function expectOk(response: Response, what: string, status = 200): Promise<Response> {
   if (response.status !== status) {
     throw new Error(`${what}: ${response.status} ${response.text.slice(0, 500)}`);
@@ -728,6 +784,17 @@ describe('authorization matrix: every role against every route of the running ap
       webhookId: webhook.body.id,
       deliveryId: delivery.id,
       feedKey: await feedKey(t),
+      documentId: (
+        await expectOk(
+          await t.http
+            .post(`${API}/statements/${roundId}/documents`)
+            .set(admin)
+            .field('kind', 'annex')
+            .attach('file', PDF, { filename: 'annex.pdf', contentType: 'application/pdf' }),
+          'document',
+          201,
+        )
+      ).body.id,
     };
   });
 

@@ -918,6 +918,18 @@ describe('hostile probe: generated requests against every write endpoint', () =>
         'POST /api/v1/statements/:id/proposals/:pid/withdraw': {
           params: { id: idOf(ids.statements), pid: idOf(ids.proposals) },
         },
+        // As JSON (or any other body the probe makes) it carries no file: always refused.
+        'POST /api/v1/statements/:id/documents': {
+          params: { id: idOf(ids.statements) },
+          body: fc.record(
+            {
+              kind: fc.constantFrom('note_verbale', 'annex', 'draft', 'other', 'love_letter'),
+              positionId: idOf(ids.statements),
+              proposalId: fc.constant('00000000-0000-4000-8000-000000000000'),
+            },
+            { requiredKeys: ['kind'] },
+          ),
+        },
         'POST /api/v1/statements/import': { body: importTemplate },
         'POST /api/v1/admin/outbox/:id/redrive': { params: { id: idOf(ids.deliveries) } },
         'POST /api/v1/admin/webhooks': {

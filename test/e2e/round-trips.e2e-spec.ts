@@ -1,5 +1,5 @@
 import { readRequest } from '../../src/database/pglite-lease-pool';
-import { AdrefClient, User } from '../support/adref-client';
+import { AdrefClient, auth, User } from '../support/adref-client';
 import { createTestApp, TestApp } from '../support/test-app';
 import { testDatabaseKind } from '../support/test-database';
 
@@ -92,6 +92,39 @@ describe(`round trips per request on ${testDatabaseKind()}`, () => {
     expect(queries.some((q) => /FROM statements WHERE id = \$1 FOR UPDATE/.test(q))).toBe(true);
     expect(queries.filter((q) => q.startsWith('WITH moved AS'))).toHaveLength(1);
     expect(queries.at(-1)).toBe('COMMIT');
+  });
+
+  it('a position sent as a form, with or without its note verbale, goes the locked way', async () => {
+    const opened = await client.openRound(chair, { deadline: '2026-04-01T17:00:00+07:00' });
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
+    const form = (member: string, file?: Buffer) => {
+      const request = t.http
+        .post(`/api/v1/statements/${opened.id}/positions`)
+        .set(auth(chair))
+        .field('member', member)
+        .field('position', 'endorse')
+        .field('versionHash', opened.currentVersion.hash)
+        .field('reference', `Note verbale of ${member}`);
+      return file
+        ? request.attach('file', file, { filename: 'nv.pdf', contentType: 'application/pdf' })
+        : request;
+    };
+    for (const [member, file] of [
+      ['THA', pdf],
+      ['MYS', undefined],
+    ] as const) {
+      let status = 0;
+      const queries = await counted(async () => {
+        status = (await form(member, file)).status;
+      });
+      expect([member, status]).toEqual([member, 201]);
+      // No optimistic try: the transaction and the row lock come first.
+      expect(queries[1]).toMatch(/^(START TRANSACTION|BEGIN)/);
+      expect(queries[2]).toMatch(/FROM statements WHERE id = \$1 FOR UPDATE/);
+      expect(queries.filter((q) => q.startsWith('WITH moved AS'))).toHaveLength(1);
+      expect(queries.some((q) => q.startsWith('INSERT INTO documents'))).toBe(file !== undefined);
+      expect(queries.at(-1)).toBe('COMMIT');
+    }
   });
 
   it('the endorsement that adopts is written under the lock; the optimistic try wrote nothing', async () => {

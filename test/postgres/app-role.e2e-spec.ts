@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { databaseOptions } from '../../src/database/database.options';
 import { ENTITIES } from '../../src/entities';
-import { AdrefClient } from '../support/adref-client';
+import { AdrefClient, auth } from '../support/adref-client';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
@@ -89,5 +89,38 @@ describe('PostgreSQL: the app as a role that owns nothing', () => {
     );
     expect(after).toEqual(before);
     expect(before[0].n).toBeGreaterThan(0);
+  });
+
+  it('attaches a document as the app role, which cannot change or remove it', async () => {
+    const client = new AdrefClient(t);
+    // An admin may attach too; a user of its own would need an address of its own.
+    const chair = client.admin;
+    const opened = await client.openRound(chair, { deadline: '2026-04-01T10:00:00Z' });
+    // The smallest PNG: a signature and an IHDR chunk are what file-type reads.
+    const png = Buffer.from(
+      '89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
+        '1f15c4890000000d49444154789c6300010000050001' +
+        '0d0a2db40000000049454e44ae426082',
+      'hex',
+    );
+    const attached = await t.http
+      .post(`/api/v1/statements/${opened.id}/documents`)
+      .set(auth(chair))
+      .field('kind', 'annex')
+      .attach('file', png, { filename: 'map.png', contentType: 'image/png' });
+    expect(attached.status).toBe(201);
+    expect(attached.body.contentType).toBe('image/png');
+    for (const [sql, refusal] of [
+      [`UPDATE documents SET filename = 'forged.png'`, 'documents is append-only'],
+      [`DELETE FROM documents`, 'documents is append-only'],
+      [`TRUNCATE documents`, 'permission denied'],
+      ['ALTER TABLE documents DISABLE TRIGGER USER', 'must be owner of table documents'],
+    ]) {
+      await asApp((app) => expect(app.query(sql)).rejects.toThrow(refusal));
+    }
+    const [row] = await t.dataSource.query(`SELECT filename FROM documents WHERE id = $1`, [
+      attached.body.id,
+    ]);
+    expect(row.filename).toBe('map.png');
   });
 });

@@ -175,6 +175,20 @@ export class RecordProposalDto {
 }
 
 /** The record of adoption: what was adopted, when, and every member's position. */
+/** A note verbale attached to the statement, as the record lists it. */
+export class RecordNoteVerbaleDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ nullable: true, type: String, example: 'THA' }) member: string | null;
+  @ApiProperty({ nullable: true, type: String }) nameEn: string | null;
+  @ApiProperty({ nullable: true, type: String }) nameTh: string | null;
+  @ApiProperty() filename: string;
+  @ApiProperty({ description: 'sha256 (hex) of the bytes, as in the audit event' }) sha256: string;
+  @ApiProperty() size: number;
+  @ApiProperty() contentType: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) positionId: string | null;
+  @ApiProperty({ format: 'date-time' }) uploadedAt: string;
+}
+
 export class RecordOfAdoptionDto {
   @ApiProperty() statementId: string;
   @ApiProperty({
@@ -196,6 +210,11 @@ export class RecordOfAdoptionDto {
     description: 'The annex of text proposals: every one made, oldest first, with its fate',
   })
   proposals: RecordProposalDto[];
+  @ApiProperty({
+    type: [RecordNoteVerbaleDto],
+    description: 'Every note verbale attached to the statement, with its sha256',
+  })
+  noteVerbales: RecordNoteVerbaleDto[];
 }
 
 export const RECORD_LANGUAGES = ['en', 'th'] as const;

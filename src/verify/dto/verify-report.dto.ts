@@ -15,6 +15,7 @@ const PROBLEM_KINDS: ProblemKind[] = [
   'position_mismatch',
   'text_mismatch',
   'witness_mismatch',
+  'document_mismatch',
 ];
 
 export class ProblemDto implements Problem {

@@ -270,6 +270,25 @@ export async function renderRecord(app, id) {
             ),
           )
         : h('p', {}, t('noReservations')),
+      h('h2', {}, t('notesVerbales')),
+      record.noteVerbales?.length
+        ? h(
+            'ul',
+            { class: 'note-verbales' },
+            record.noteVerbales.map((n) =>
+              h(
+                'li',
+                { dataset: { documentId: n.id } },
+                h(
+                  'p',
+                  { class: 'who' },
+                  `${n.member ? `${nameOf(n) ?? memberName(n.member)} (${n.member}) — ` : ''}${n.filename} — ${dateTime(n.uploadedAt)}`,
+                ),
+                h('code', { class: 'hash full' }, `sha256 ${n.sha256}`),
+              ),
+            ),
+          )
+        : h('p', {}, t('noNotesVerbales')),
       h('h2', { class: 'page-break' }, t('annexB')),
       h('div', { class: 'text-body user-text' }, text.body),
       historyAnnex(record),

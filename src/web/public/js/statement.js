@@ -1,7 +1,7 @@
 // A statement: current text, versions and diffs, the round's matrix of positions, the
 // timeline from the audit history, the lifecycle, and what the caller may do now.
 import { chairActions, inlineError, positionForm } from './actions.js';
-import { api, idempotencyKey } from './api.js';
+import { api, download, idempotencyKey } from './api.js';
 import { deadlineText, memberChip, progressBar, stateBadge } from './board.js';
 import { showDiff } from './diff.js';
 import { h, replace, uid } from './dom.js';
@@ -351,12 +351,59 @@ function positions(statement, history) {
   ];
 }
 
+/** The statement's documents, each a link to its bytes (fetched with the caller's credentials). */
+function documentList(documents) {
+  if (documents === null) return [h('p', { class: 'muted' }, t('documentsHidden'))];
+  if (!documents.length) return [h('p', {}, t('noDocuments'))];
+  const problems = h('div', {});
+  const save = (d) => async (event) => {
+    event.preventDefault();
+    problems.replaceChildren();
+    try {
+      await download(`/documents/${d.id}`, d.filename);
+    } catch (error) {
+      inlineError(problems, error);
+    }
+  };
+  return [
+    h(
+      'ul',
+      { class: 'documents' },
+      documents.map((d) =>
+        h(
+          'li',
+          { dataset: { documentId: d.id } },
+          h('strong', {}, t(`documentKind_${d.kind}`)),
+          d.member ? ` · ${memberName(d.member)}` : '',
+          ' · ',
+          h(
+            'a',
+            { href: d.href, download: d.filename, class: 'document-link', onclick: save(d) },
+            d.filename,
+          ),
+          ' ',
+          h(
+            'span',
+            { class: 'muted' },
+            `(${t('documentSize', { kb: Math.max(1, Math.round(d.size / 1024)) })}, ${dateTime(d.uploadedAt)})`,
+          ),
+          h('div', { class: 'hash', title: d.sha256 }, `sha256 ${shortHash(d.sha256)}`),
+        ),
+      ),
+    ),
+    problems,
+  ];
+}
+
 function eventDetails(event, meetings) {
   const p = event.payload ?? {};
   const bits = [];
   if (p.position?.member) {
     bits.push(`${memberName(p.position.member)}: ${term('positions', p.position.position)}`);
     if (p.position.onBehalf) bits.push(t('onBehalf', { ref: p.position.reference ?? '—' }));
+  }
+  if (event.type === 'DOCUMENT_ATTACHED' && p.filename) {
+    bits.push(`${t(`documentKind_${p.kind}`)}: ${p.filename} (sha256 ${shortHash(p.sha256)})`);
   }
   if (p.deadline) bits.push(`${t('deadline')}: ${dateTime(p.deadline)}`);
   if (p.silenceRule) bits.push(t(p.silenceRule));
@@ -635,13 +682,18 @@ function timeline(statement, audit) {
 }
 
 export async function renderStatement(app, id) {
-  const [statement, versions, history, audit, workflow, thread] = await Promise.all([
+  const [statement, versions, history, audit, workflow, thread, documents] = await Promise.all([
     api(`/statements/${id}`),
     api(`/statements/${id}/versions`),
     api(`/statements/${id}/positions`),
     api(`/statements/${id}/history`),
     app.lifecycle(),
     api(`/statements/${id}/comments`),
+    // Those outside the statement's framework do not read its documents (403).
+    api(`/statements/${id}/documents`).catch((error) => {
+      if (error.status === 403) return null;
+      throw error;
+    }),
   ]);
   const [current, proposals] = await Promise.all([
     api(`/statements/${id}/versions/${statement.currentVersion.number}`),
@@ -683,6 +735,7 @@ export async function renderStatement(app, id) {
           ['comments', t('sectionComments')],
           ['proposals', t('proposals.section')],
           ['positions', t('sectionPositions')],
+          ['documents', t('sectionDocuments')],
           ['timeline', t('sectionTimeline')],
           ['lifecycle', t('sectionLifecycle')],
         ].map(([anchor, label]) => h('li', {}, h('a', { href: `#${anchor}` }, label))),
@@ -727,6 +780,7 @@ export async function renderStatement(app, id) {
           ...proposalsSection(app, statement, proposals, reload),
         ),
         section('positions', t('sectionPositions'), ...positions(statement, history)),
+        section('documents', t('sectionDocuments'), ...documentList(documents)),
         section('timeline', t('sectionTimeline'), ...timeline(statement, audit)),
       ),
     ),
