@@ -582,7 +582,7 @@ describe('the archive of a framework: export, and verification offline', () => {
       );
       expect(exported.stderr).toBe('');
       expect(exported.stdout).toMatch(
-        /^wrote .*adref-archive-ACCSM-\d{8}T\d{6}Z\.zip: 2 statement\(s\), 25 files, \d+ bytes$/m,
+        /^wrote .*adref-archive-ACCSM-\d{8}T\d{6}Z\.zip: 2 statement\(s\), 29 files, \d+ bytes$/m,
       );
       expect(exported.code).toBe(0);
       const [name] = readdirSync(out);
