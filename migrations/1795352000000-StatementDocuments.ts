@@ -35,6 +35,10 @@ export class StatementDocuments1795352000000 implements MigrationInterface {
             ALTER TABLE "documents" ADD CONSTRAINT "FK_ee3929465a60cee88187ccfd418"
             FOREIGN KEY ("position_id") REFERENCES "positions"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
+    await queryRunner.query(`
+            ALTER TABLE "documents" ADD CONSTRAINT "FK_a9b5675ba0359aa6d37c8c9e95b"
+            FOREIGN KEY ("proposal_id") REFERENCES "text_proposals"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
+        `);
     // The same refusal as the audit chain's (migration 1795314130314): no update, delete or truncate.
     await queryRunner.query(`
             CREATE TRIGGER "documents_append_only" BEFORE UPDATE OR DELETE ON "documents"
@@ -49,6 +53,9 @@ export class StatementDocuments1795352000000 implements MigrationInterface {
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TRIGGER "documents_no_truncate" ON "documents"`);
     await queryRunner.query(`DROP TRIGGER "documents_append_only" ON "documents"`);
+    await queryRunner.query(
+      `ALTER TABLE "documents" DROP CONSTRAINT "FK_a9b5675ba0359aa6d37c8c9e95b"`,
+    );
     await queryRunner.query(
       `ALTER TABLE "documents" DROP CONSTRAINT "FK_ee3929465a60cee88187ccfd418"`,
     );

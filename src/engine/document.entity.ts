@@ -56,6 +56,11 @@ export class DocumentEntity {
   @Column({ name: 'proposal_id', type: 'uuid', nullable: true })
   proposalId: string | null;
 
+  // By the entity's name: proposals are a feature above the engine, never imported here.
+  @ManyToOne('ProposalEntity', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'proposal_id' })
+  proposal?: { id: string };
+
   /** The member it speaks for: the position's member, or the uploader's. */
   @Column({ name: 'member_code', type: 'varchar', length: 8, nullable: true })
   memberCode: string | null;

@@ -108,6 +108,19 @@ export class DocumentsRepository {
     return manager.findOneBy(PositionEntity, { id: positionId, statementId });
   }
 
+  /** A text proposal of this statement (its id and member), or null. */
+  async proposal(
+    manager: EntityManager,
+    statementId: string,
+    proposalId: string,
+  ): Promise<{ id: string; memberCode: string } | null> {
+    const [row] = (await manager.query(
+      `SELECT id, member_code FROM text_proposals WHERE id = $1 AND statement_id = $2`,
+      [proposalId, statementId],
+    )) as { id: string; member_code: string }[];
+    return row ? { id: row.id, memberCode: row.member_code } : null;
+  }
+
   /** The member's position that stands (nothing supersedes it) in the latest round. */
   async standingPosition(
     manager: EntityManager,

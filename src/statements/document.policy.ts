@@ -3,7 +3,6 @@ import type { EntityManager } from 'typeorm';
 import type { Principal } from '../common/auth.decorators';
 import { AdrefError, AdrefErrorCode, assertUnreachable, forbidden } from '../common/adref.errors';
 import { Clock } from '../common/clock';
-import type { PositionEntity } from '../engine/position.entity';
 import type { StatementEntity } from '../engine/statement.entity';
 import { ReferenceService } from '../reference/reference.service';
 import { StatementPolicy } from './statement.policy';
@@ -26,7 +25,8 @@ export class DocumentPolicy {
     manager: EntityManager,
     principal: Principal,
     statement: StatementEntity,
-    position: PositionEntity | null,
+    /** The member of the position or proposal the document goes with, if any. */
+    linkedMember: string | null,
   ): Promise<void> {
     switch (principal.role) {
       case 'admin':
@@ -38,14 +38,14 @@ export class DocumentPolicy {
           manager,
         );
       case 'focal_point':
-        if (!position) {
+        if (!linkedMember) {
           throw forbidden(
-            'a focal point attaches documents to a position of its own member: give positionId',
+            'a focal point attaches documents to a position or proposal of its own member: give positionId or proposalId',
           );
         }
-        if (position.memberCode !== principal.memberCode) {
+        if (linkedMember !== principal.memberCode) {
           throw forbidden(
-            `a focal point of ${principal.memberCode} attaches documents to ${principal.memberCode}'s positions only`,
+            `a focal point of ${principal.memberCode} attaches documents to ${principal.memberCode}'s positions and proposals only`,
           );
         }
         return;
@@ -74,15 +74,15 @@ export class DocumentPolicy {
     }
   }
 
-  /** A link to a position of this statement, or refused. */
-  assertLinked(position: PositionEntity | null, positionId: string): PositionEntity {
-    if (!position) {
+  /** A link to a position or proposal of this statement, or refused. */
+  assertLinked<T>(found: T | null, what: 'position' | 'proposal', id: string): T {
+    if (!found) {
       throw new AdrefError(
         AdrefErrorCode.DOCUMENT_LINK_INVALID,
-        `position ${positionId} is not a position of this statement`,
-        { field: 'positionId' },
+        `${what} ${id} is not a ${what} of this statement`,
+        { field: `${what}Id` },
       );
     }
-    return position;
+    return found;
   }
 }

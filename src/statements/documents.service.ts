@@ -39,7 +39,8 @@ export interface DocumentLink {
   kind: DocumentKind;
   /** The position it goes with: its id and member. */
   position: Pick<PositionEntity, 'id' | 'memberCode'> | null;
-  proposalId: string | null;
+  /** The text proposal it goes with (of this statement), if any. */
+  proposal: { id: string; memberCode: string } | null;
 }
 
 export const documentView = (d: DocumentMeta): DocumentDto => ({
@@ -91,11 +92,20 @@ export class DocumentsService {
       const position = dto.positionId
         ? this.policy.assertLinked(
             await this.documents.position(manager, statement.id, dto.positionId),
+            'position',
             dto.positionId,
           )
         : null;
-      await this.policy.assertMayAttach(manager, principal, statement, position);
-      const link = { kind: dto.kind, position, proposalId: dto.proposalId ?? null };
+      const proposal = dto.proposalId
+        ? this.policy.assertLinked(
+            await this.documents.proposal(manager, statement.id, dto.proposalId),
+            'proposal',
+            dto.proposalId,
+          )
+        : null;
+      const linkedMember = position?.memberCode ?? proposal?.memberCode ?? null;
+      await this.policy.assertMayAttach(manager, principal, statement, linkedMember);
+      const link = { kind: dto.kind, position, proposal };
       const stored = await this.attach(manager, statement, principal, checked, link);
       return { status: options.status, body: documentView(stored) };
     });
@@ -151,9 +161,10 @@ export class DocumentsService {
       sha256: checked.sha256,
       content: checked.content,
       positionId: link.position?.id ?? null,
-      proposalId: link.proposalId,
+      proposalId: link.proposal?.id ?? null,
       memberCode:
         link.position?.memberCode ??
+        link.proposal?.memberCode ??
         (principal.role === 'focal_point' ? principal.memberCode : null),
       uploadedBy: principal.id,
       uploadedAt: now,

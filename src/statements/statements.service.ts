@@ -191,7 +191,7 @@ export class StatementsService {
         );
         if (!checked) return recorded;
         const stored = await this.documentRows.standingPosition(manager, id, dto.member);
-        const link = { kind: 'note_verbale' as const, position: stored, proposalId: null };
+        const link = { kind: 'note_verbale' as const, position: stored, proposal: null };
         await this.documents.attach(manager, recorded, principal, checked, link, at);
         return recorded;
       },

@@ -331,6 +331,54 @@ describe('documents: notes verbales and annexes attached to a statement', () => 
     expect(del.status).toBe(404);
   });
 
+  it("a document goes with a text proposal of the statement: the proposer's focal point, or the chair", async () => {
+    const proposed = await t.http
+      .post(`${API}/statements/${id}/proposals`)
+      .set(auth(focal.THA))
+      .send({ paragraph: 1, text: 'Wording Thailand proposes, with its explanation attached.' });
+    expect(proposed.status).toBe(201);
+    const explanation = await notePdf('Why Thailand proposes this wording');
+    const before = await tableCounts(t.dataSource);
+
+    const unknown = await upload(focal.THA, id, explanation, 'why.pdf', {
+      proposalId: '00000000-0000-4000-8000-000000000000',
+    });
+    const foreign = await upload(focal.MYS, id, explanation, 'why.pdf', {
+      proposalId: proposed.body.id,
+    });
+    const both = await upload(chair, id, explanation, 'why.pdf', {
+      proposalId: proposed.body.id,
+      positionId: '00000000-0000-4000-8000-000000000000',
+    });
+
+    expect([unknown.status, unknown.body.code]).toEqual([422, 'document_link_invalid']);
+    expect(unknown.body.details).toMatchObject({ field: 'proposalId' });
+    expect(foreign.status).toBe(403);
+    expect(both.status).toBe(400);
+    expect(await tableCounts(t.dataSource)).toEqual(before);
+
+    const own = await upload(focal.THA, id, explanation, 'why.pdf', {
+      proposalId: proposed.body.id,
+    });
+    const byChair = await upload(chair, id, explanation, 'why-too.pdf', {
+      kind: 'annex',
+      proposalId: proposed.body.id,
+    });
+    expect([own.status, byChair.status]).toEqual([201, 201]);
+    const listed = (await client.get(chair, `/statements/${id}/documents`)).body.filter(
+      (d: { proposalId: string | null }) => d.proposalId === proposed.body.id,
+    );
+    // Both at the same moment of the test's clock: compared sorted.
+    expect(
+      listed
+        .map((d: { member: string; filename: string }) => [d.member, d.filename])
+        .sort((a: string[], b: string[]) => a[1].localeCompare(b[1])),
+    ).toEqual([
+      ['THA', 'why-too.pdf'],
+      ['THA', 'why.pdf'],
+    ]);
+  });
+
   it('the record lists every note verbale with its hash, and the history still verifies', async () => {
     let last: Record<string, any> = {};
     for (const member of ASEAN_MEMBERS_2026.filter((m) => m !== 'MYS')) {
