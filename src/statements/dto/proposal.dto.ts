@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -64,28 +65,40 @@ export class RejectedProposalDto {
   reason: string;
 }
 
+/** `accepted`: the open proposals a new version takes (PUT /text, REVISE). */
+export const AcceptedProposals = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      type: [String],
+      format: 'uuid',
+      description: 'Open proposals the new version takes (see GET /statements/{id}/proposals)',
+    }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(MAX_PROPOSAL_IDS),
+    IsUUID('all', { each: true }),
+  );
+
+/** `rejected`: the open proposals a new version does not take, each with the reason. */
+export const RejectedProposals = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      type: [RejectedProposalDto],
+      description: 'Open proposals the new version does not take, each with the reason',
+    }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(MAX_PROPOSAL_IDS),
+    ValidateNested({ each: true }),
+    Type(() => RejectedProposalDto),
+  );
+
 /** The proposals a new version decides: PUT /text and REVISE take these fields. */
 export class ProposalDecisionsDto {
-  @ApiPropertyOptional({
-    type: [String],
-    format: 'uuid',
-    description: 'Open proposals the new version takes',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_PROPOSAL_IDS)
-  @IsUUID('all', { each: true })
+  @AcceptedProposals()
   accepted?: string[];
 
-  @ApiPropertyOptional({
-    type: [RejectedProposalDto],
-    description: 'Open proposals the new version does not take, each with the reason',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_PROPOSAL_IDS)
-  @ValidateNested({ each: true })
-  @Type(() => RejectedProposalDto)
+  @RejectedProposals()
   rejected?: RejectedProposalDto[];
 }
 

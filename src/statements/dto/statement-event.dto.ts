@@ -10,14 +10,12 @@ import {
   IsUUID,
   Matches,
   MaxLength,
-  ValidateNested,
 } from 'class-validator';
-import { Type } from 'class-transformer';
 import { DURATION } from '../../../workflows/duration.util';
 import { SILENCE_RULES } from '../../../workflows/statement/statement.types';
 import type { SilenceRule } from '../../../workflows/statement/statement.types';
 import { EffectiveTimeDto, IsInstant, MAX_BODY_CHARS } from './statement.dto';
-import { MAX_PROPOSAL_IDS, RejectedProposalDto } from './proposal.dto';
+import { AcceptedProposals, RejectedProposalDto, RejectedProposals } from './proposal.dto';
 
 /** The events a client may POST; EDIT_TEXT and RECORD_POSITION have their own routes. */
 export const CLIENT_EVENT_TYPES = [
@@ -116,26 +114,10 @@ export class ReviseDto extends EventDto {
   @MaxLength(2000)
   note?: string;
 
-  @ApiPropertyOptional({
-    type: [String],
-    format: 'uuid',
-    description: 'Open proposals the new version takes (see GET /statements/{id}/proposals)',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_PROPOSAL_IDS)
-  @IsUUID('all', { each: true })
+  @AcceptedProposals()
   accepted?: string[];
 
-  @ApiPropertyOptional({
-    type: [RejectedProposalDto],
-    description: 'Open proposals the new version does not take, each with the reason',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_PROPOSAL_IDS)
-  @ValidateNested({ each: true })
-  @Type(() => RejectedProposalDto)
+  @RejectedProposals()
   rejected?: RejectedProposalDto[];
 }
 

@@ -1,10 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  IsArray,
-  IsUUID,
-  ValidateNested,
   IsIn,
   IsInt,
   IsISO8601,
@@ -17,7 +13,7 @@ import {
   Min,
 } from 'class-validator';
 import { STATEMENT_STATES } from '../../../workflows/statement/statement.types';
-import { MAX_PROPOSAL_IDS, RejectedProposalDto } from './proposal.dto';
+import { AcceptedProposals, RejectedProposalDto, RejectedProposals } from './proposal.dto';
 
 /** An instant with its time zone, as deadlines and effective times are given. */
 export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -87,26 +83,10 @@ export class UpdateTextDto extends EffectiveTimeDto {
   @MaxLength(2000)
   note: string;
 
-  @ApiPropertyOptional({
-    type: [String],
-    format: 'uuid',
-    description: 'Open proposals the new version takes (see GET /statements/{id}/proposals)',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_PROPOSAL_IDS)
-  @IsUUID('all', { each: true })
+  @AcceptedProposals()
   accepted?: string[];
 
-  @ApiPropertyOptional({
-    type: [RejectedProposalDto],
-    description: 'Open proposals the new version does not take, each with the reason',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_PROPOSAL_IDS)
-  @ValidateNested({ each: true })
-  @Type(() => RejectedProposalDto)
+  @RejectedProposals()
   rejected?: RejectedProposalDto[];
 }
 
